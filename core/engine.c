@@ -1,0 +1,895 @@
+/* engine.c — one build: source scan, scheduling on the pool, cache lookups,
+ * lazy data, output writing, and the report. */
+#include "engine.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "digest.h"
+#include "engine_int.h"
+
+#define PROGRESS_INTERVAL_NS (100ull * 1000 * 1000)
+
+void eng_fatal(eng_run *run, const char *fmt, ...)
+{
+    char message[LP_ERROR_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    pthread_mutex_lock(&run->lock);
+    if (!run->fatal_error)
+        run->fatal_error = strdup(message);
+    run->cancelled = 1;
+    pthread_cond_broadcast(&run->changed);
+    pthread_mutex_unlock(&run->lock);
+}
+
+static pthread_mutex_t *item_lock(eng_run *run, const eng_item *item)
+{
+    uintptr_t slot = ((uintptr_t)item >> 6) % 64;
+    return &run->item_locks[slot];
+}
+
+const void *eng_item_data(eng_run *run, eng_item *item, lp_error *err)
+{
+    if (item->producer) {
+        const char *blob = eng_task_data(run, item->producer, err);
+        return blob ? blob + item->offset : NULL;
+    }
+    pthread_mutex_t *lock = item_lock(run, item);
+    pthread_mutex_lock(lock);
+    if (!item->source_data) {
+        size_t len;
+        if (lp_source_read(item->source_root, item->source, &item->source_data, &len, err) != 0)
+            item->source_data = NULL;
+    }
+    void *data = item->source_data;
+    pthread_mutex_unlock(lock);
+    return data;
+}
+
+static void exec_free(locus_task *exec)
+{
+    lp_result_builder_free(exec->builder);
+    locus_arena_free(exec->arena);
+    if (exec->worker_arenas)
+        for (int i = 0; i <= lp_pool_size(exec->run->pool); i++)
+            locus_arena_free(exec->worker_arenas[i]);
+    free(exec->worker_arenas);
+    pthread_mutex_destroy(&exec->lock);
+}
+
+int eng_execute(eng_run *run, eng_task *task, lp_result *result, void **data, int *cancelled,
+                lp_error *err)
+{
+    locus_buf fatal = LOCUS_BUF_INIT, meta = LOCUS_BUF_INIT, blob = LOCUS_BUF_INIT;
+    locus_task exec = {.run = run, .task = task, .fatal = &fatal};
+    pthread_mutex_init(&exec.lock, NULL);
+    exec.builder = lp_result_builder_new();
+    exec.worker_arenas = calloc((size_t)lp_pool_size(run->pool) + 1, sizeof(locus_arena *));
+    if (!exec.builder || !exec.worker_arenas) {
+        exec_free(&exec);
+        return lp_fail(err, "out of memory");
+    }
+    uint64_t cpu_start = lp_thread_cpu_ns();
+    int rc = task->stage->g->desc->run(&exec);
+    task->cpu_ns += lp_thread_cpu_ns() - cpu_start + exec.helper_cpu_ns;
+    int failed = rc != 0 || lp_rb_has_error(exec.builder);
+    /* Internal errors and cancellation say nothing about the inputs, so
+     * such a result must not be cached; the caller checks *cancelled. */
+    *cancelled = run->cancelled || fatal.len > 0;
+    if (failed && !lp_rb_has_error(exec.builder)) {
+        locus_diag diag = {.severity = LOCUS_SEV_ERROR, .kind = "build",
+                           .message = *cancelled ? "cancelled" : "the stage failed without "
+                                                                 "reporting why"};
+        lp_rb_diag(exec.builder, &diag);
+    }
+    int bad = lp_rb_finish(exec.builder, failed, &meta, &blob) != 0;
+    exec_free(&exec);
+    locus_buf_free(&fatal);
+    if (bad || lp_result_decode(meta.data, meta.len, result) != 0) {
+        if (bad)
+            locus_buf_free(&meta);
+        locus_buf_free(&blob);
+        return lp_fail(err, "out of memory storing the result of stage '%s'",
+                       task->stage->g->cfg->name);
+    }
+    *data = blob.data ? blob.data : calloc(1, 1);
+    return *data ? 0 : lp_fail(err, "out of memory");
+}
+
+/* Rebuild a task's data when the cache no longer has it (evicted or
+ * corrupt since the lookup, or --no-cache after it was dropped). */
+static void *regenerate(eng_run *run, eng_task *task, lp_error *err)
+{
+    lp_result again;
+    void *data = NULL;
+    int cancelled;
+    if (eng_execute(run, task, &again, &data, &cancelled, err) != 0)
+        return NULL;
+    int same = !cancelled && lp_digest_eq(&again.data_digest, &task->result.data_digest);
+    lp_result_free(&again);
+    if (!same) {
+        free(data);
+        lp_fail(err, cancelled ? "cancelled while regenerating the output of stage '%s'"
+                               : "stage '%s' gave different output for the same input (it "
+                                 "must be deterministic)", task->stage->g->cfg->name);
+        return NULL;
+    }
+    return data;
+}
+
+const void *eng_task_data(eng_run *run, eng_task *task, lp_error *err)
+{
+    pthread_mutex_lock(&task->data_lock);
+    if (!task->data && run->cache) {
+        locus_buf blob = LOCUS_BUF_INIT;
+        int hit = lp_cache_get_data(run->cache, &task->key, &blob, err);
+        if (hit == 1 && blob.len == task->result.data_len) {
+            locus_digest digest = locus_digest_of(blob.data, blob.len);
+            if (lp_digest_eq(&digest, &task->result.data_digest))
+                task->data = blob.data ? blob.data : calloc(1, 1);
+        }
+        if (!task->data)
+            locus_buf_free(&blob);
+    }
+    if (!task->data)
+        task->data = regenerate(run, task, err);
+    void *data = task->data;
+    pthread_mutex_unlock(&task->data_lock);
+    return data;
+}
+
+/* ---- keys and ports ---------------------------------------------------- */
+
+static locus_digest port_digest(const struct locus_port *port)
+{
+    lp_hasher *hasher = lp_hasher_new();
+    locus_digest digest = {{0}};
+    if (!hasher)
+        return digest;
+    lp_hasher_u64(hasher, port->n);
+    for (size_t i = 0; i < port->n; i++) {
+        lp_hasher_str(hasher, port->items[i]->key);
+        lp_hasher_digest(hasher, &port->items[i]->digest);
+    }
+    digest = lp_hasher_finish(hasher);
+    lp_hasher_free(hasher);
+    return digest;
+}
+
+static int task_key(eng_run *run, eng_task *task)
+{
+    const lp_gstage *g = task->stage->g;
+    lp_hasher *hasher = lp_hasher_new();
+    if (!hasher)
+        return -1;
+    lp_hasher_str(hasher, "locus-task-1");
+    lp_hasher_digest(hasher, &g->config_digest);
+    for (size_t i = 0; i < g->n_inputs; i++) {
+        const struct locus_port *port = &run->ports[g->inputs[i]];
+        lp_hasher_str(hasher, g->desc->inputs[i]);
+        if (i == 0 && task->item_index != SIZE_MAX) {
+            const eng_item *item = port->items[task->item_index];
+            lp_hasher_str(hasher, item->key);
+            lp_hasher_digest(hasher, &item->digest);
+        } else {
+            lp_hasher_digest(hasher, &port->digest);
+        }
+    }
+    task->key = lp_hasher_finish(hasher);
+    lp_hasher_free(hasher);
+    return 0;
+}
+
+static int port_ready(struct locus_port *port)
+{
+    port->digest = port_digest(port);
+    for (size_t i = 0; i < port->n; i++) {
+        port->bytes += port->items[i]->size;
+        if (lp_strmap_put(&port->by_key, port->items[i]->key, &port->items[i]) != 0)
+            return -1;
+    }
+    port->state = PORT_READY;
+    return 0;
+}
+
+static eng_item *new_item(void)
+{
+    return calloc(1, sizeof(eng_item));
+}
+
+/* Gather a finished stage's items into its output ports, in task order. */
+static int assemble_outputs(eng_run *run, eng_stage *stage)
+{
+    const lp_gstage *g = stage->g;
+    for (size_t o = 0; o < g->n_outputs; o++) {
+        struct locus_port *port = &run->ports[g->outputs[o]];
+        size_t count = 0;
+        for (size_t t = 0; t < stage->n_tasks; t++)
+            for (size_t i = 0; i < stage->tasks[t].result.n_items; i++)
+                count += strcmp(stage->tasks[t].result.items[i].port, port->name) == 0;
+        port->items = calloc(count + 1, sizeof *port->items);
+        if (!port->items)
+            return -1;
+        for (size_t t = 0; t < stage->n_tasks; t++) {
+            eng_task *task = &stage->tasks[t];
+            for (size_t i = 0; i < task->result.n_items; i++) {
+                const lp_result_item *ri = &task->result.items[i];
+                if (strcmp(ri->port, port->name) != 0)
+                    continue;
+                eng_item *item = new_item();
+                if (!item)
+                    return -1;
+                item->key = ri->key;
+                item->digest = ri->digest;
+                item->size = ri->size;
+                item->producer = task;
+                item->offset = ri->offset;
+                port->items[port->n++] = item;
+                if (lp_strmap_get(&port->by_key, item->key)) {
+                    eng_fatal(run, "stage '%s' emitted the key '%s' twice on port '%s'",
+                              g->cfg->name, item->key, port->name);
+                    return -1;
+                }
+                if (lp_strmap_put(&port->by_key, item->key, &port->items[port->n - 1]) != 0)
+                    return -1;
+            }
+        }
+        lp_strmap_free(&port->by_key);
+        if (port_ready(port) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- output files ------------------------------------------------------ */
+
+static int lock_out_dir(eng_run *run, lp_error *err)
+{
+    char *cache_dir = lp_config_cache_dir(run->cfg, err);
+    if (!cache_dir)
+        return -1;
+    char hex[33], path[4096];
+    locus_digest id = locus_digest_of(run->cfg->out, strlen(run->cfg->out));
+    locus_digest_hex(&id, hex);
+    snprintf(path, sizeof path, "%s/locks", cache_dir);
+    mkdir(path, 0700);
+    snprintf(path, sizeof path, "%s/locks/%s.lock", cache_dir, hex);
+    free(cache_dir);
+    run->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (run->lock_fd < 0)
+        return lp_fail(err, "%s: cannot create lock file: %s", path, strerror(errno));
+    if (flock(run->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+        if (run->opts->progress)
+            fprintf(stderr, "waiting for another locus-pipeline run writing %s...\n",
+                    run->cfg->out);
+        while (flock(run->lock_fd, LOCK_EX) != 0)
+            if (errno != EINTR)
+                return lp_fail(err, "%s: cannot lock: %s", path, strerror(errno));
+    }
+    return 0;
+}
+
+static char *state_name(const char *kind, const char *path)
+{
+    size_t len = strlen(kind) + strlen(path) + 2;
+    char *name = malloc(len);
+    if (name)
+        snprintf(name, len, "%s:%s", kind, path);
+    return name;
+}
+
+/* The writer is opened when the first file arrives (or at the end), under
+ * a lock on the out dir so two runs on one project take turns writing. */
+static int open_writer_locked(eng_run *run, lp_error *err)
+{
+    if (run->writer)
+        return 0;
+    if (lock_out_dir(run, err) != 0)
+        return -1;
+    char *name = state_name("out", run->cfg->out);
+    locus_buf blob = LOCUS_BUF_INIT;
+    if (!name)
+        return lp_fail(err, "out of memory");
+    int found = lp_cache_state_get(run->cache, name, &blob, err);
+    free(name);
+    if (found < 0) {
+        locus_buf_free(&blob);
+        return -1;
+    }
+    if (found == 1 && lp_manifest_decode(blob.data, blob.len, &run->previous_manifest, err) != 0)
+        run->previous_manifest = NULL; /* unreadable: behave as a first build */
+    locus_buf_free(&blob);
+    return lp_writer_open(run->cfg->out, run->previous_manifest, &run->writer, err);
+}
+
+typedef struct fetch_ctx {
+    eng_run *run;
+    eng_task *task;
+    uint64_t offset;
+    uint64_t size;
+} fetch_ctx;
+
+static const void *fetch_file(void *raw, size_t *len, lp_error *err)
+{
+    fetch_ctx *ctx = raw;
+    const char *blob = eng_task_data(ctx->run, ctx->task, err);
+    *len = (size_t)ctx->size;
+    return blob ? blob + ctx->offset : NULL;
+}
+
+static void submit_files(eng_run *run, eng_task *task)
+{
+    if (!run->cfg->out || task->result.n_files == 0)
+        return;
+    lp_error err;
+    pthread_mutex_lock(&run->writer_lock);
+    int rc = open_writer_locked(run, &err);
+    pthread_mutex_unlock(&run->writer_lock);
+    if (rc != 0) {
+        eng_fatal(run, "%s", err.msg);
+        return;
+    }
+    for (size_t i = 0; i < task->result.n_files; i++) {
+        const lp_result_file *file = &task->result.files[i];
+        fetch_ctx ctx = {run, task, file->offset, file->size};
+        if (lp_writer_submit(run->writer, file->path, &file->digest, file->size, file->flags,
+                             NULL, fetch_file, &ctx, &err) != 0) {
+            eng_fatal(run, "stage '%s': %s", task->stage->g->cfg->name, err.msg);
+            return;
+        }
+    }
+}
+
+/* ---- scheduling -------------------------------------------------------- */
+
+static void run_task(void *arg);
+static void finish_stage_locked(eng_run *run, eng_stage *stage);
+static void wake_consumers_locked(eng_run *run, const eng_stage *stage);
+
+static void close_stage_locked(eng_run *run, eng_stage *stage, lp_stage_state state)
+{
+    stage->state = state;
+    run->stages_open--;
+    pthread_cond_broadcast(&run->changed);
+}
+
+static void release_port_locked(eng_run *run, struct locus_port *port)
+{
+    if (port->consumers_left == 0 || --port->consumers_left > 0 || port->state != PORT_READY)
+        return;
+    for (size_t i = 0; i < port->n; i++) {
+        eng_item *item = port->items[i];
+        free(item->source_data);
+        item->source_data = NULL;
+        eng_task *producer = item->producer;
+        if (producer && producer->outputs_unconsumed > 0 && --producer->outputs_unconsumed == 0 &&
+            run->cache) {
+            /* Nobody reads it any more in this build; the cache has it. */
+            pthread_mutex_lock(&producer->data_lock);
+            free(producer->data);
+            producer->data = NULL;
+            pthread_mutex_unlock(&producer->data_lock);
+        }
+    }
+}
+
+static void expand_stage_locked(eng_run *run, eng_stage *stage)
+{
+    const lp_gstage *g = stage->g;
+    for (size_t i = 0; i < g->n_inputs; i++) {
+        int state = run->ports[g->inputs[i]].state;
+        if (state == PORT_PENDING)
+            return;
+        if (state == PORT_FAILED) {
+            for (size_t o = 0; o < g->n_outputs; o++)
+                run->ports[g->outputs[o]].state = PORT_FAILED;
+            for (size_t k = 0; k < g->n_inputs; k++)
+                release_port_locked(run, &run->ports[g->inputs[k]]);
+            close_stage_locked(run, stage, LP_STAGE_SKIPPED);
+            wake_consumers_locked(run, stage);
+            return;
+        }
+    }
+    int per_item = g->desc->fanout == LOCUS_FANOUT_PER_ITEM;
+    size_t n = per_item ? run->ports[g->inputs[0]].n : 1;
+    stage->tasks = calloc(n ? n : 1, sizeof *stage->tasks);
+    if (!stage->tasks) {
+        eng_fatal(run, "out of memory");
+        close_stage_locked(run, stage, LP_STAGE_FAILED);
+        return;
+    }
+    stage->n_tasks = n;
+    stage->remaining = n;
+    stage->state = LP_STAGE_RUNNING;
+    run->tasks_known += n;
+    for (size_t i = 0; i < n; i++) {
+        eng_task *task = &stage->tasks[i];
+        task->stage = stage;
+        task->item_index = per_item ? i : SIZE_MAX;
+        task->outputs_unconsumed = g->n_outputs;
+        pthread_mutex_init(&task->data_lock, NULL);
+        if (task_key(run, task) != 0 || lp_pool_submit(run->pool, run_task, task) != 0) {
+            eng_fatal(run, "out of memory");
+            task->state = TASK_FAILED;
+            stage->remaining--;
+        }
+    }
+    if (stage->remaining == 0)
+        finish_stage_locked(run, stage);
+}
+
+static void wake_consumers_locked(eng_run *run, const eng_stage *stage)
+{
+    for (size_t s = stage->index + 1; s < run->graph->n_stages; s++) {
+        eng_stage *next = &run->stages[s];
+        if (next->state != LP_STAGE_WAITING)
+            continue;
+        const lp_gstage *g = next->g;
+        int reads = 0;
+        for (size_t i = 0; i < g->n_inputs && !reads; i++)
+            for (size_t o = 0; o < stage->g->n_outputs && !reads; o++)
+                reads = g->inputs[i] == stage->g->outputs[o];
+        if (reads)
+            expand_stage_locked(run, next);
+    }
+}
+
+static void finish_stage_locked(eng_run *run, eng_stage *stage)
+{
+    const lp_gstage *g = stage->g;
+    int failed = 0;
+    for (size_t t = 0; t < stage->n_tasks; t++)
+        failed |= stage->tasks[t].state != TASK_DONE;
+    if (!failed && assemble_outputs(run, stage) != 0) {
+        eng_fatal(run, "stage '%s': could not collect its outputs", g->cfg->name);
+        failed = 1;
+    }
+    for (size_t o = 0; o < g->n_outputs && failed; o++)
+        run->ports[g->outputs[o]].state = PORT_FAILED;
+    for (size_t o = 0; o < g->n_outputs; o++)
+        if (run->ports[g->outputs[o]].consumers_left == 0)
+            for (size_t t = 0; t < stage->n_tasks; t++)
+                if (stage->tasks[t].outputs_unconsumed > 0)
+                    stage->tasks[t].outputs_unconsumed--;
+    for (size_t i = 0; i < g->n_inputs; i++)
+        release_port_locked(run, &run->ports[g->inputs[i]]);
+    close_stage_locked(run, stage, failed ? LP_STAGE_FAILED : LP_STAGE_DONE);
+    wake_consumers_locked(run, stage);
+}
+
+static int lookup_cache(eng_run *run, eng_task *task)
+{
+    if (!run->cache || !run->opts->use_cache)
+        return 0;
+    locus_buf meta = LOCUS_BUF_INIT;
+    lp_error err;
+    int hit = lp_cache_get_meta(run->cache, &task->key, &meta, &err);
+    if (hit < 0) {
+        locus_buf_free(&meta);
+        eng_fatal(run, "%s", err.msg);
+        return -1;
+    }
+    if (hit == 0) {
+        locus_buf_free(&meta);
+        return 0;
+    }
+    if (lp_result_decode(meta.data, meta.len, &task->result) != 0)
+        return 0; /* not a result we understand: run the task */
+    return 1;
+}
+
+static void execute_and_store(eng_run *run, eng_task *task)
+{
+    lp_error err;
+    int cancelled = 0;
+    if (eng_execute(run, task, &task->result, &task->data, &cancelled, &err) != 0) {
+        eng_fatal(run, "%s", err.msg);
+        task->state = TASK_FAILED;
+        return;
+    }
+    if (!cancelled && run->cache &&
+        lp_cache_put(run->cache, &task->key, task->result.meta, task->result.meta_len,
+                     task->data, task->result.data_len, &err) != 0)
+        eng_fatal(run, "%s", err.msg);
+}
+
+static void run_task(void *arg)
+{
+    eng_task *task = arg;
+    eng_stage *stage = task->stage;
+    eng_run *run = stage->run;
+    task->start_ns = lp_wall_ns() - run->start_ns;
+    int hit = 0;
+    if (run->cancelled) {
+        task->state = TASK_FAILED;
+    } else {
+        hit = lookup_cache(run, task);
+        if (hit == 0) {
+            task->ran = 1;
+            execute_and_store(run, task);
+        }
+        if (hit >= 0 && task->state != TASK_FAILED)
+            task->state = task->result.failed ? TASK_FAILED : TASK_DONE;
+        else
+            task->state = TASK_FAILED;
+    }
+    task->hit = hit == 1;
+    if (task->state == TASK_DONE)
+        submit_files(run, task);
+    task->end_ns = lp_wall_ns() - run->start_ns;
+    pthread_mutex_lock(&run->lock);
+    if (stage->n_tasks == stage->remaining || task->start_ns < stage->first_start_ns)
+        stage->first_start_ns = task->start_ns;
+    if (task->end_ns > stage->last_end_ns)
+        stage->last_end_ns = task->end_ns;
+    run->tasks_done++;
+    if (--stage->remaining == 0)
+        finish_stage_locked(run, stage);
+    pthread_cond_broadcast(&run->changed);
+    pthread_mutex_unlock(&run->lock);
+}
+
+/* ---- the run ----------------------------------------------------------- */
+
+static int scan_port(eng_run *run, size_t port_index, lp_source_list *list, lp_error *err)
+{
+    const lp_config *cfg = run->cfg;
+    const lp_gport *gp = &run->graph->ports[port_index];
+    char *const *include = cfg->include;
+    int recursive = 1;
+    if (gp->source_index > 0) {
+        include = cfg->sources[gp->source_index - 1].include;
+        recursive = cfg->sources[gp->source_index - 1].recursive;
+    }
+    char *cache_dir = lp_config_cache_dir(cfg, NULL);
+    const char *exclude[] = {cfg->out, cache_dir, NULL};
+    if (!cfg->out) {
+        exclude[0] = cache_dir;
+        exclude[1] = NULL;
+    }
+    int rc = lp_sources_scan(cfg->src, include, recursive, exclude, cfg->max_file_size, list,
+                             err);
+    free(cache_dir);
+    return rc;
+}
+
+static int load_sources(eng_run *run, lp_run_report *report, lp_error *err)
+{
+    const lp_graph *graph = run->graph;
+    run->source_lists = calloc(graph->n_ports + 1, sizeof *run->source_lists);
+    if (!run->source_lists)
+        return lp_fail(err, "out of memory");
+    char *name = state_name("src", run->cfg->src);
+    locus_buf blob = LOCUS_BUF_INIT;
+    lp_statcache *previous = NULL;
+    if (!name)
+        return lp_fail(err, "out of memory");
+    if (run->cache && lp_cache_state_get(run->cache, name, &blob, err) == 1)
+        lp_statcache_decode(blob.data, blob.len, &previous);
+    locus_buf_free(&blob);
+    int64_t scan_time = 0;
+    {
+        struct timespec now;
+        clock_gettime(CLOCK_REALTIME, &now);
+        scan_time = (int64_t)now.tv_sec * 1000000000ll + now.tv_nsec;
+    }
+    const lp_source_list *lists[graph->n_ports + 1];
+    size_t n_lists = 0;
+    int rc = 0;
+    for (size_t p = 0; p < graph->n_ports && rc == 0; p++) {
+        if (!graph->ports[p].is_source)
+            continue;
+        lp_source_list *list = &run->source_lists[p];
+        size_t read = 0;
+        rc = scan_port(run, p, list, err);
+        if (rc == 0)
+            rc = lp_sources_digest(run->cfg->src, list, previous, &read, err);
+        report->sources += list->n;
+        report->sources_read += read;
+        lists[n_lists++] = list;
+        struct locus_port *port = &run->ports[p];
+        port->items = calloc(list->n + 1, sizeof *port->items);
+        for (size_t i = 0; rc == 0 && i < list->n; i++) {
+            eng_item *item = port->items ? new_item() : NULL;
+            if (!item) {
+                rc = lp_fail(err, "out of memory");
+                break;
+            }
+            item->key = list->files[i].key;
+            item->digest = list->files[i].digest;
+            item->size = list->files[i].size;
+            item->source = &list->files[i];
+            item->source_root = run->cfg->src;
+            port->items[port->n++] = item;
+        }
+        if (rc == 0 && port_ready(port) != 0)
+            rc = lp_fail(err, "out of memory");
+    }
+    lp_statcache_free(previous);
+    if (rc == 0 && run->cache) {
+        locus_buf encoded = LOCUS_BUF_INIT;
+        if (lp_statcache_encode(lists, n_lists, scan_time, &encoded) != 0 ||
+            lp_cache_state_put(run->cache, name, encoded.data, encoded.len, err) != 0)
+            rc = -1;
+        locus_buf_free(&encoded);
+    }
+    free(name);
+    return rc;
+}
+
+static int setup(eng_run *run, lp_run_report *report, lp_error *err)
+{
+    const lp_graph *graph = run->graph;
+    pthread_mutex_init(&run->lock, NULL);
+    pthread_cond_init(&run->changed, NULL);
+    pthread_mutex_init(&run->writer_lock, NULL);
+    for (size_t i = 0; i < 64; i++)
+        pthread_mutex_init(&run->item_locks[i], NULL);
+    run->lock_fd = -1;
+    run->ports = calloc(graph->n_ports + 1, sizeof *run->ports);
+    run->stages = calloc(graph->n_stages + 1, sizeof *run->stages);
+    if (!run->ports || !run->stages)
+        return lp_fail(err, "out of memory");
+    for (size_t p = 0; p < graph->n_ports; p++)
+        run->ports[p].name = graph->ports[p].name;
+    for (size_t s = 0; s < graph->n_stages; s++) {
+        run->stages[s].run = run;
+        run->stages[s].g = &graph->stages[s];
+        run->stages[s].index = s;
+        for (size_t i = 0; i < graph->stages[s].n_inputs; i++)
+            run->ports[graph->stages[s].inputs[i]].consumers_left++;
+    }
+    run->stages_open = graph->n_stages;
+    char *cache_dir = lp_config_cache_dir(run->cfg, err);
+    if (!cache_dir)
+        return -1;
+    int rc = lp_cache_open(cache_dir, run->cfg->cache_size, &run->cache, err);
+    free(cache_dir);
+    if (rc != 0)
+        return -1;
+    if (load_sources(run, report, err) != 0)
+        return -1;
+    int jobs = run->opts->jobs > 0 ? run->opts->jobs : (int)run->cfg->jobs;
+    if (jobs <= 0)
+        jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    report->jobs = jobs > 0 ? jobs : 1;
+    run->pool = lp_pool_new(report->jobs);
+    return run->pool ? 0 : lp_fail(err, "cannot start %d worker threads", report->jobs);
+}
+
+static void print_progress(eng_run *run, int final)
+{
+    if (!run->opts->progress)
+        return;
+    if (final) {
+        fputs("\r\033[K", stderr);
+        return;
+    }
+    const char *current = "";
+    for (size_t s = 0; s < run->graph->n_stages; s++)
+        if (run->stages[s].state == LP_STAGE_RUNNING) {
+            current = run->stages[s].g->cfg->name;
+            break;
+        }
+    fprintf(stderr, "\r\033[K[%zu/%zu] %s", run->tasks_done, run->tasks_known, current);
+    fflush(stderr);
+}
+
+static void wait_for_stages(eng_run *run)
+{
+    pthread_mutex_lock(&run->lock);
+    for (size_t s = 0; s < run->graph->n_stages; s++)
+        if (run->stages[s].state == LP_STAGE_WAITING)
+            expand_stage_locked(run, &run->stages[s]);
+    while (run->stages_open > 0) {
+        struct timespec deadline;
+        clock_gettime(CLOCK_REALTIME, &deadline);
+        deadline.tv_nsec += (long)PROGRESS_INTERVAL_NS;
+        if (deadline.tv_nsec >= 1000000000l) {
+            deadline.tv_sec++;
+            deadline.tv_nsec -= 1000000000l;
+        }
+        pthread_cond_timedwait(&run->changed, &run->lock, &deadline);
+        print_progress(run, 0);
+    }
+    pthread_mutex_unlock(&run->lock);
+    print_progress(run, 1);
+}
+
+static int finish_outputs(eng_run *run, int build_failed, lp_run_report *report, lp_error *err)
+{
+    if (!run->cfg->out)
+        return 0;
+    report->wrote_outputs = 1;
+    if (open_writer_locked(run, err) != 0)
+        return -1;
+    lp_manifest *manifest = NULL;
+    if (lp_writer_finish(run->writer, !build_failed, &manifest, &report->files, err) != 0)
+        return -1;
+    char *name = state_name("out", run->cfg->out);
+    locus_buf blob = LOCUS_BUF_INIT;
+    int rc = 0;
+    if (!name || lp_manifest_encode(manifest, &blob) != 0)
+        rc = lp_fail(err, "out of memory");
+    else
+        rc = lp_cache_state_put(run->cache, name, blob.data, blob.len, err);
+    free(name);
+    locus_buf_free(&blob);
+    lp_manifest_free(manifest);
+    return rc;
+}
+
+static const char *keep(lp_run_report *report, const char *s)
+{
+    return s ? locus_arena_strdup(report->arena, s) : NULL;
+}
+
+static int add_diag(lp_run_report *report, size_t *cap, const locus_diag *d)
+{
+    if (report->n_diags == *cap) {
+        size_t grown_cap = *cap ? *cap * 2 : 16;
+        locus_diag *grown = realloc(report->diags, grown_cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        report->diags = grown;
+        *cap = grown_cap;
+    }
+    locus_diag copy = *d;
+    copy.kind = keep(report, d->kind);
+    copy.code = keep(report, d->code);
+    copy.file = keep(report, d->file);
+    copy.message = keep(report, d->message);
+    report->diags[report->n_diags++] = copy;
+    if (d->severity == LOCUS_SEV_ERROR)
+        report->n_errors++;
+    else if (d->severity == LOCUS_SEV_WARNING)
+        report->n_warnings++;
+    return 0;
+}
+
+static void stage_metrics(eng_run *run, const eng_stage *stage, lp_stage_metrics *m)
+{
+    m->state = stage->state;
+    m->tasks = stage->n_tasks;
+    if (stage->n_tasks) {
+        m->start_ns = stage->first_start_ns;
+        m->wall_ns = stage->last_end_ns - stage->first_start_ns;
+    }
+    for (size_t t = 0; t < stage->n_tasks; t++) {
+        const eng_task *task = &stage->tasks[t];
+        m->cache_hits += task->hit;
+        m->cache_misses += task->ran;
+        m->failed_tasks += task->state != TASK_DONE;
+        m->cpu_ns += task->cpu_ns;
+        m->bytes_out += lp_result_item_bytes(&task->result) +
+                        lp_result_file_bytes(&task->result);
+        const lp_gstage *g = stage->g;
+        for (size_t i = 0; i < g->n_inputs; i++) {
+            const struct locus_port *port = &run->ports[g->inputs[i]];
+            if (i == 0 && task->item_index != SIZE_MAX)
+                m->bytes_in += port->items[task->item_index]->size;
+            else
+                m->bytes_in += port->bytes;
+        }
+    }
+}
+
+static int fill_report(eng_run *run, lp_run_report *report)
+{
+    size_t cap = 0;
+    report->n_stages = run->graph->n_stages;
+    report->stages = calloc(report->n_stages + 1, sizeof *report->stages);
+    if (!report->stages)
+        return -1;
+    for (size_t s = 0; s < run->graph->n_stages; s++) {
+        const eng_stage *stage = &run->stages[s];
+        stage_metrics(run, stage, &report->stages[s]);
+        report->stages[s].name = keep(report, stage->g->cfg->name);
+        report->failed |= stage->state != LP_STAGE_DONE;
+        for (size_t t = 0; t < stage->n_tasks; t++)
+            for (size_t d = 0; d < stage->tasks[t].result.n_diags; d++)
+                if (add_diag(report, &cap, &stage->tasks[t].result.diags[d]) != 0)
+                    return -1;
+    }
+    if (run->fatal_error) {
+        locus_diag diag = {.severity = LOCUS_SEV_ERROR, .kind = "internal",
+                           .message = run->fatal_error};
+        report->failed = 1;
+        if (add_diag(report, &cap, &diag) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static void teardown(eng_run *run)
+{
+    lp_pool_free(run->pool);
+    for (size_t p = 0; run->ports && p < run->graph->n_ports; p++) {
+        struct locus_port *port = &run->ports[p];
+        for (size_t i = 0; i < port->n; i++) {
+            free(port->items[i]->source_data);
+            free(port->items[i]);
+        }
+        free(port->items);
+        lp_strmap_free(&port->by_key);
+    }
+    for (size_t s = 0; run->stages && s < run->graph->n_stages; s++) {
+        eng_stage *stage = &run->stages[s];
+        for (size_t t = 0; t < stage->n_tasks; t++) {
+            lp_result_free(&stage->tasks[t].result);
+            free(stage->tasks[t].data);
+            pthread_mutex_destroy(&stage->tasks[t].data_lock);
+        }
+        free(stage->tasks);
+    }
+    for (size_t p = 0; run->source_lists && p < run->graph->n_ports; p++)
+        lp_source_list_free(&run->source_lists[p]);
+    free(run->source_lists);
+    free(run->ports);
+    free(run->stages);
+    lp_writer_free(run->writer);
+    lp_manifest_free(run->previous_manifest);
+    if (run->lock_fd >= 0)
+        close(run->lock_fd);
+    free(run->fatal_error);
+    for (size_t i = 0; i < 64; i++)
+        pthread_mutex_destroy(&run->item_locks[i]);
+    pthread_mutex_destroy(&run->writer_lock);
+    pthread_cond_destroy(&run->changed);
+    pthread_mutex_destroy(&run->lock);
+}
+
+static uint64_t process_cpu_ns(void)
+{
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    return ((uint64_t)usage.ru_utime.tv_sec + (uint64_t)usage.ru_stime.tv_sec) * 1000000000ull +
+           ((uint64_t)usage.ru_utime.tv_usec + (uint64_t)usage.ru_stime.tv_usec) * 1000ull;
+}
+
+int lp_run(const lp_run_options *opts, lp_run_report *report, lp_error *err)
+{
+    memset(report, 0, sizeof *report);
+    report->arena = locus_arena_new();
+    eng_run run = {.opts = opts, .cfg = opts->cfg, .graph = opts->graph};
+    run.start_ns = lp_wall_ns();
+    uint64_t cpu_start = process_cpu_ns();
+    int rc = report->arena ? setup(&run, report, err) : lp_fail(err, "out of memory");
+    if (rc == 0) {
+        wait_for_stages(&run);
+        lp_pool_free(run.pool);
+        run.pool = NULL;
+        rc = fill_report(&run, report) == 0 ? 0 : lp_fail(err, "out of memory");
+    }
+    if (rc == 0 && finish_outputs(&run, report->failed, report, err) != 0)
+        rc = -1;
+    if (run.cache && lp_cache_close(run.cache, rc == 0 ? err : NULL) != 0)
+        rc = -1;
+    run.cache = NULL;
+    teardown(&run);
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    report->peak_rss_kb = (uint64_t)usage.ru_maxrss;
+    report->wall_ns = lp_wall_ns() - run.start_ns;
+    report->cpu_ns = process_cpu_ns() - cpu_start;
+    return rc;
+}
+
+void lp_run_report_free(lp_run_report *report)
+{
+    free(report->stages);
+    free(report->diags);
+    locus_arena_free(report->arena);
+    memset(report, 0, sizeof *report);
+}

@@ -1,0 +1,77 @@
+/* engine.h — running a checked pipeline graph: one build.
+ *
+ * lp_run scans the sources (reusing digests of unchanged files), then runs
+ * each stage as soon as its input ports are complete: one task (once) or
+ * one task per primary item (per item), on the bounded pool. Every task
+ * first looks its key up in the cache and replays a hit without running.
+ * Files that tasks write go to the output writer as soon as the task is
+ * done. A failed task fails its stage; stages downstream are skipped while
+ * independent ones run to the end.
+ */
+#ifndef LP_ENGINE_H
+#define LP_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "error.h"
+#include "graph.h"
+#include "locus/diag.h"
+#include "outwriter.h"
+
+typedef enum lp_stage_state {
+    LP_STAGE_WAITING = 0,
+    LP_STAGE_RUNNING,
+    LP_STAGE_DONE,
+    LP_STAGE_FAILED,
+    LP_STAGE_SKIPPED /* an input failed */
+} lp_stage_state;
+
+typedef struct lp_stage_metrics {
+    const char *name;
+    lp_stage_state state;
+    uint64_t tasks;
+    uint64_t cache_hits;
+    uint64_t cache_misses; /* tasks that ran */
+    uint64_t failed_tasks;
+    uint64_t wall_ns; /* first task start to last task end */
+    uint64_t cpu_ns;  /* CPU time of the tasks that ran, helpers included */
+    uint64_t bytes_in;
+    uint64_t bytes_out;
+    uint64_t start_ns; /* since the run started */
+} lp_stage_metrics;
+
+typedef struct lp_run_report {
+    lp_stage_metrics *stages; /* graph order */
+    size_t n_stages;
+    locus_diag *diags;        /* every diagnostic, stage then task order */
+    size_t n_diags;
+    size_t n_errors;
+    size_t n_warnings;
+    size_t sources;           /* source files in all source ports */
+    size_t sources_read;      /* of which read and hashed this run */
+    lp_writer_stats files;
+    int wrote_outputs;        /* an out dir was configured */
+    uint64_t wall_ns;
+    uint64_t cpu_ns;          /* process user + system */
+    uint64_t peak_rss_kb;
+    int jobs;
+    int failed;               /* a task failed or a stage was skipped */
+    struct locus_arena *arena; /* owns the strings above */
+} lp_run_report;
+
+typedef struct lp_run_options {
+    const lp_config *cfg;
+    const lp_graph *graph;
+    int jobs;       /* 0: from config, else online CPUs */
+    int use_cache;  /* 0: run every task (results are still stored) */
+    int progress;   /* print a progress line on stderr */
+} lp_run_options;
+
+/* -1 only when the run could not start or finish its bookkeeping (no
+ * cache, unreadable source tree, ...); task failures are in the report. */
+int lp_run(const lp_run_options *opts, lp_run_report *report, lp_error *err);
+void lp_run_report_free(lp_run_report *report);
+
+#endif
