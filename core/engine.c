@@ -387,8 +387,9 @@ static void release_port_locked(eng_run *run, struct locus_port *port)
 static void expand_stage_locked(eng_run *run, eng_stage *stage)
 {
     const lp_gstage *g = stage->g;
-    for (size_t i = 0; i < g->n_inputs; i++) {
-        int state = run->ports[g->inputs[i]].state;
+    for (size_t i = 0; i < g->n_inputs + g->n_after; i++) {
+        size_t port = i < g->n_inputs ? g->inputs[i] : g->after[i - g->n_inputs];
+        int state = run->ports[port].state;
         if (state == PORT_PENDING)
             return;
         if (state == PORT_FAILED) {
@@ -437,9 +438,11 @@ static void wake_consumers_locked(eng_run *run, const eng_stage *stage)
             continue;
         const lp_gstage *g = next->g;
         int reads = 0;
-        for (size_t i = 0; i < g->n_inputs && !reads; i++)
+        for (size_t i = 0; i < g->n_inputs + g->n_after && !reads; i++) {
+            size_t port = i < g->n_inputs ? g->inputs[i] : g->after[i - g->n_inputs];
             for (size_t o = 0; o < stage->g->n_outputs && !reads; o++)
-                reads = g->inputs[i] == stage->g->outputs[o];
+                reads = port == stage->g->outputs[o];
+        }
         if (reads)
             expand_stage_locked(run, next);
     }

@@ -154,10 +154,15 @@ static int wire_stage(builder *b, size_t index)
     lp_gstage *node = &graph->stages[index];
     node->n_inputs = count_ports(node->desc->inputs);
     node->n_outputs = count_ports(node->desc->outputs);
+    node->n_after = count_ports(node->desc->after);
     node->inputs = calloc(node->n_inputs + 1, sizeof *node->inputs);
     node->outputs = calloc(node->n_outputs + 1, sizeof *node->outputs);
-    if (!node->inputs || !node->outputs)
+    node->after = calloc(node->n_after + 1, sizeof *node->after);
+    if (!node->inputs || !node->outputs || !node->after)
         return lp_fail(b->err, "out of memory");
+    for (size_t i = 0; i < node->n_after; i++)
+        if ((node->after[i] = add_port(graph, node->desc->after[i])) == LP_NO_PRODUCER)
+            return lp_fail(b->err, "out of memory");
     for (size_t i = 0; i < node->n_inputs; i++)
         if ((node->inputs[i] = add_port(graph, node->desc->inputs[i])) == LP_NO_PRODUCER)
             return lp_fail(b->err, "out of memory");
@@ -178,13 +183,19 @@ static int wire_stage(builder *b, size_t index)
     return 0;
 }
 
+/* Every port a stage depends on: its inputs, then the ports it waits for. */
+static size_t dependency(const lp_gstage *node, size_t i)
+{
+    return i < node->n_inputs ? node->inputs[i] : node->after[i - node->n_inputs];
+}
+
 static int check_producers(builder *b)
 {
     lp_graph *graph = b->graph;
     for (size_t s = 0; s < graph->n_stages; s++) {
         const lp_gstage *node = &graph->stages[s];
-        for (size_t i = 0; i < node->n_inputs; i++) {
-            const lp_gport *port = &graph->ports[node->inputs[i]];
+        for (size_t i = 0; i < node->n_inputs + node->n_after; i++) {
+            const lp_gport *port = &graph->ports[dependency(node, i)];
             if (port->is_source || port->producer != LP_NO_PRODUCER)
                 continue;
             const char *disabled = NULL;
@@ -211,8 +222,8 @@ static int find_cycle(builder *b, size_t s, int *color, size_t *stack, size_t de
         for (size_t c = 0; c < graph->n_stages; c++) {
             const lp_gstage *consumer = &graph->stages[c];
             int reads = 0;
-            for (size_t i = 0; i < consumer->n_inputs; i++)
-                reads |= consumer->inputs[i] == node->outputs[o];
+            for (size_t i = 0; i < consumer->n_inputs + consumer->n_after; i++)
+                reads |= dependency(consumer, i) == node->outputs[o];
             if (!reads)
                 continue;
             if (color[c] == 1) {
@@ -261,8 +272,9 @@ static int sort_topologically(builder *b)
             if (placed[s])
                 continue;
             int ready = 1;
-            for (size_t i = 0; i < graph->stages[s].n_inputs && ready; i++) {
-                size_t producer = graph->ports[graph->stages[s].inputs[i]].producer;
+            const lp_gstage *node = &graph->stages[s];
+            for (size_t i = 0; i < node->n_inputs + node->n_after && ready; i++) {
+                size_t producer = graph->ports[dependency(node, i)].producer;
                 ready = producer == LP_NO_PRODUCER || placed[producer];
             }
             if (ready) {
@@ -356,6 +368,7 @@ void lp_graph_free(lp_graph *graph)
     for (size_t i = 0; i < graph->n_stages; i++) {
         free(graph->stages[i].inputs);
         free(graph->stages[i].outputs);
+        free(graph->stages[i].after);
     }
     free(graph->stages);
     free(graph->ports);
@@ -381,6 +394,10 @@ void lp_graph_print(const lp_graph *graph, FILE *out)
         print_ports(graph, node->inputs, node->n_inputs, out);
         fputs("\n      writes: ", out);
         print_ports(graph, node->outputs, node->n_outputs, out);
+        if (node->n_after) {
+            fputs("\n      after:  ", out);
+            print_ports(graph, node->after, node->n_after, out);
+        }
         fputc('\n', out);
     }
 }

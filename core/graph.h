@@ -34,6 +34,8 @@ typedef struct lp_gstage {
     size_t n_inputs;
     size_t *outputs;
     size_t n_outputs;
+    size_t *after; /* ports waited for, not read */
+    size_t n_after;
     locus_digest config_digest; /* options, sorted by key, plus stage identity */
 } lp_gstage;
 

@@ -129,7 +129,8 @@ static int check_stage(const char *path, const locus_stage_desc *stage, lp_error
     if (stage->fanout == LOCUS_FANOUT_PER_ITEM && (!stage->inputs || !stage->inputs[0]))
         return lp_fail(err, "%s: stage '%s' runs once per input item but declares no input",
                        path, stage->name);
-    if (port_listed_twice(stage->inputs) || port_listed_twice(stage->outputs))
+    if (port_listed_twice(stage->inputs) || port_listed_twice(stage->outputs) ||
+        port_listed_twice(stage->after))
         return lp_fail(err, "%s: stage '%s' lists a port twice", path, stage->name);
     return 0;
 }

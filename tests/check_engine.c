@@ -525,6 +525,36 @@ START_TEST(two_processes_at_once)
 }
 END_TEST
 
+START_TEST(after_orders_without_invalidating)
+{
+    fixture fx;
+    fx_init(&fx);
+    tu_write(fx.src, "a.txt", "one");
+    tu_write(fx.src, "b.txt", "two");
+    const char *stages = BASIC_PIPELINE "[stage gated]\nplugin = test-basic\n";
+    lp_run_report r;
+    fx_run(&fx, stages, &r);
+    ck_assert_int_eq(r.failed, 0);
+    ck_assert_uint_ge(stage(&r, "gated")->start_ns,
+                      stage(&r, "concat")->start_ns + stage(&r, "concat")->wall_ns);
+    lp_run_report_free(&r);
+    assert_file(&fx, "gated/b.txt", "3\n");
+    /* Editing a.txt changes "joined", yet b.txt's gated task is a hit. */
+    tu_write(fx.src, "a.txt", "one more");
+    fx_run(&fx, stages, &r);
+    ck_assert_uint_eq(stage(&r, "gated")->cache_hits, 1);
+    ck_assert_uint_eq(stage(&r, "gated")->cache_misses, 1);
+    lp_run_report_free(&r);
+    assert_file(&fx, "gated/a.txt", "8\n");
+    /* When the producer of "joined" fails, the gated stage is skipped. */
+    tu_write(fx.src, "b.txt", "FAIL");
+    fx_run(&fx, stages, &r);
+    ck_assert_int_eq(stage(&r, "gated")->state, LP_STAGE_SKIPPED);
+    lp_run_report_free(&r);
+    fx_free(&fx);
+}
+END_TEST
+
 static void expect_graph_error(const char *stages, const char *plugin_path, const char *needle)
 {
     fixture fx;
@@ -611,6 +641,7 @@ int main(void)
     tcase_add_test(tc, touched_but_unchanged_source_is_reread_not_rerun);
     tcase_add_test(tc, lost_cache_data_is_regenerated);
     tcase_add_test(tc, two_processes_at_once);
+    tcase_add_test(tc, after_orders_without_invalidating);
     tcase_add_test(tc, graph_errors);
     tcase_add_test(tc, loader_errors);
     tcase_add_test(tc, stage_found_on_path_without_plugin_key);

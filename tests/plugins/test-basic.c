@@ -135,6 +135,18 @@ static int digests_run(locus_task *t)
     return rc;
 }
 
+/* gated: per source, writes gated/KEY with the byte count, but only once
+ * "joined" exists (it waits for it without reading it). */
+static int gated_run(locus_task *t)
+{
+    const locus_port *src = locus_input(t, "sources");
+    size_t index = locus_task_item(t);
+    char path[512], text[32];
+    snprintf(path, sizeof path, "gated/%s", locus_item_key(src, index));
+    int n = snprintf(text, sizeof text, "%zu\n", locus_item_size(src, index));
+    return locus_write_file(t, path, text, (size_t)n, 0);
+}
+
 static const char *const in_sources[] = {"sources", NULL};
 static const char *const out_upper[] = {"upper", NULL};
 static const char *const in_upper[] = {"upper", NULL};
@@ -142,6 +154,7 @@ static const char *const out_joined[] = {"joined", NULL};
 static const char *const in_joined[] = {"joined", NULL};
 static const char *const out_counts[] = {"counts", NULL};
 static const char *const out_digests[] = {"digests", NULL};
+static const char *const after_joined[] = {"joined", NULL};
 
 static const locus_option_desc upper_options[] = {
     {"suffix", "text appended to every item", NULL}, {NULL, NULL, NULL}};
@@ -162,6 +175,8 @@ static const locus_stage_desc stages[] = {
      .fanout = LOCUS_FANOUT_PER_ITEM, .run = count_run},
     {.name = "digests", .version = "1", .inputs = in_sources, .outputs = out_digests,
      .fanout = LOCUS_FANOUT_ONCE, .run = digests_run},
+    {.name = "gated", .version = "1", .inputs = in_sources, .outputs = NULL,
+     .fanout = LOCUS_FANOUT_PER_ITEM, .run = gated_run, .after = after_joined},
 };
 
 LOCUS_PLUGIN("test-basic", "1.0", stages);

@@ -72,6 +72,13 @@ typedef struct locus_stage_desc {
     locus_fanout fanout;
     locus_stage_run_fn run;
     const locus_option_desc *options; /* NULL-terminated by a {NULL} entry; may be NULL */
+    /* NULL-terminated ports this stage waits for without reading them (may
+     * be NULL): the stage runs only after they are complete, and is skipped
+     * if their producer failed, but their contents are not part of its
+     * cache key. A generator waits for "validated" this way, so it never
+     * writes output for an invalid program, yet an edit elsewhere does not
+     * invalidate its cached results. */
+    const char *const *after;
 } locus_stage_desc;
 
 typedef struct locus_plugin_desc {
