@@ -14,14 +14,16 @@
 #include "registry.h"
 
 static const char run_usage[] =
-    "Usage: locus-pipeline run [-c FILE] [-j N] [--no-cache] [--metrics FILE]\n"
-    "                          [--errors pretty|json] [-q]\n"
+    "Usage: locus-pipeline run [-c FILE] [-j N] [--src DIR] [--out DIR] [--no-cache]\n"
+    "                          [--metrics FILE] [--errors pretty|json] [-q]\n"
     "\n"
     "Run the pipeline described by a config file.\n"
     "\n"
     "  -c, --config FILE   config file (default: ./locus.ini)\n"
     "  -j, --jobs N        worker threads (default: jobs= in [pipeline], else the\n"
     "                      number of online CPUs)\n"
+    "      --src DIR       source directory (overrides src= of the config)\n"
+    "      --out DIR       output directory (overrides out= of the config)\n"
     "      --no-cache      ignore cached results and run every task (results are\n"
     "                      still stored for the next run)\n"
     "      --metrics FILE  write per-stage metrics as JSON to FILE\n"
@@ -34,6 +36,8 @@ static const char run_usage[] =
 
 typedef struct run_args {
     const char *config;
+    const char *src;
+    const char *out;
     int jobs;
     int no_cache;
     const char *metrics;
@@ -47,6 +51,7 @@ static int parse_args(int argc, char **argv, run_args *args)
         {"config", required_argument, NULL, 'c'}, {"jobs", required_argument, NULL, 'j'},
         {"no-cache", no_argument, NULL, 'n'},     {"metrics", required_argument, NULL, 'm'},
         {"errors", required_argument, NULL, 'e'}, {"quiet", no_argument, NULL, 'q'},
+        {"src", required_argument, NULL, 's'},    {"out", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     optind = 1;
     int opt;
@@ -62,6 +67,8 @@ static int parse_args(int argc, char **argv, run_args *args)
             }
             break;
         case 'n': args->no_cache = 1; break;
+        case 's': args->src = optarg; break;
+        case 'o': args->out = optarg; break;
         case 'm': args->metrics = optarg; break;
         case 'e':
             if (strcmp(optarg, "json") != 0 && strcmp(optarg, "pretty") != 0) {
@@ -113,6 +120,19 @@ static void print_summary(const lp_run_report *report, const lp_config *cfg)
     printf("\n");
 }
 
+/* --src/--out replace the config's directories (relative to the cwd). */
+static int override_dir(char **slot, const char *dir)
+{
+    if (!dir)
+        return 0;
+    char *abs = lp_abspath(NULL, dir);
+    if (!abs)
+        return -1;
+    free(*slot);
+    *slot = abs;
+    return 0;
+}
+
 int lp_cmd_run(int argc, char **argv)
 {
     run_args args = {0};
@@ -124,6 +144,11 @@ int lp_cmd_run(int argc, char **argv)
     int status = lp_cli_load_config(args.config, 0, &cfg, &loaded);
     if (status != LP_EXIT_OK)
         return status;
+    if (override_dir(&cfg.src, args.src) != 0 || override_dir(&cfg.out, args.out) != 0) {
+        lp_cli_error("out of memory");
+        lp_config_free(&cfg);
+        return LP_EXIT_USAGE;
+    }
     lp_registry reg;
     lp_graph graph;
     lp_error err;
