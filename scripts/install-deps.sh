@@ -1,0 +1,17 @@
+#!/bin/sh
+# install-deps.sh — installs the Debian 12 packages locus-pipeline needs to
+# build and test (as root, or with sudo). Does nothing when all are there.
+set -eu
+packages="build-essential autoconf automake libtool pkg-config libsqlite3-dev
+libzstd-dev libxxhash-dev libinih-dev libffi-dev check python3"
+missing=""
+for p in $packages; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "installing:$missing"
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+$sudo apt-get update -q
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q $missing
