@@ -23,7 +23,8 @@
 #include "digest.h"
 
 #define SCHEMA_VERSION 1
-#define SCHEMA_VERSION_TEXT "1"
+#define STRINGIFY(x) #x
+#define AS_TEXT(x) STRINGIFY(x)
 #define BUSY_TIMEOUT_MS 10000
 /* Fast: compression runs on the worker threads, inside the build. */
 #define ZSTD_LEVEL 1
@@ -53,7 +54,7 @@ static const char SCHEMA_SQL[] =
     " raw_size INTEGER NOT NULL,"
     " digest BLOB NOT NULL,"
     " value BLOB NOT NULL);"
-    "PRAGMA user_version = " SCHEMA_VERSION_TEXT ";";
+    "PRAGMA user_version = " AS_TEXT(SCHEMA_VERSION) ";";
 
 enum row_status { ROW_ERROR = -1, ROW_MISS = 0, ROW_HIT = 1, ROW_CORRUPT = 2 };
 
@@ -193,8 +194,7 @@ static int open_db(const lp_cache *c, sqlite3 **out, lp_error *err)
     return 0;
 }
 
-/* ---- values: compression and verification ---- */
-
+/* Make room for one more element in a growable array. */
 static int grow(void **array, size_t *cap, size_t count, size_t elem_size)
 {
     if (count < *cap)
@@ -207,6 +207,8 @@ static int grow(void **array, size_t *cap, size_t count, size_t elem_size)
     *cap = new_cap;
     return 0;
 }
+
+/* ---- values: compression and verification ---- */
 
 static ZSTD_CCtx *cctx_acquire(lp_cache *c)
 {

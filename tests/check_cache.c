@@ -6,6 +6,7 @@
 #include <check.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -336,7 +337,15 @@ END_TEST
 
 /* ---- corruption: a damaged row is a miss and is deleted ---- */
 
-enum damage { FLIP_DATA, TRUNCATE_DATA, FLIP_META, FLIP_DIGEST, WRONG_SIZE, DAMAGE_COUNT };
+enum damage {
+    FLIP_DATA,
+    TRUNCATE_DATA,
+    FLIP_META,
+    FLIP_DIGEST,
+    WRONG_SIZE,
+    HUGE_SIZE, /* must be a miss, not an attempt to allocate a petabyte */
+    DAMAGE_COUNT
+};
 
 static void damage_row(const char *dir, int i, enum damage how)
 {
@@ -356,6 +365,9 @@ static void damage_row(const char *dir, int i, enum damage how)
         break;
     case WRONG_SIZE:
         raw_key_sql(dir, "UPDATE task SET raw_size = raw_size - 1 WHERE key = ?1", i, NULL, 0);
+        break;
+    case HUGE_SIZE:
+        raw_key_sql(dir, "UPDATE task SET raw_size = 1 << 50 WHERE key = ?1", i, NULL, 0);
         break;
     default:
         ck_abort();
@@ -649,6 +661,13 @@ START_TEST(stats_count_rows_and_bytes)
     ck_assert_uint_eq(stats.state_rows, 0);
     ck_assert_uint_eq(stats.limit, 123456789);
     ck_assert_uint_gt(stats.file_bytes, 0);
+    sqlite3 *db = raw_open(dir);
+    sqlite3_stmt *stmt = NULL;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+    ck_assert_str_eq((const char *)sqlite3_column_text(stmt, 0), "wal");
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
 
     char data[5000];
     uint64_t raw = 0;
@@ -887,6 +906,8 @@ typedef struct reader_job {
     lp_cache *cache;
     int id;
     int errors;
+    atomic_int *last_put; /* newest key the putter has put, -1 at first */
+    atomic_int *putting;  /* 1 until the putter is done */
 } reader_job;
 
 /* Read every shared row a few times, checking the bytes. */
@@ -926,8 +947,30 @@ static void *putter_thread(void *arg)
         locus_digest key = key_of(i);
         if (lp_cache_put(job->cache, &key, meta, strlen(meta), data, sizeof data, &err) != 0)
             job->errors++;
+        atomic_store(job->last_put, i);
         locus_buf_clear(&out);
         if (lp_cache_get_data(job->cache, &key, &out, &err) != 1 || out.len != sizeof data)
+            job->errors++;
+    }
+    atomic_store(job->putting, 0);
+    locus_buf_free(&out);
+    return NULL;
+}
+
+/* Read the putter's newest key again and again: whether it is queued,
+ * being committed or committed, it must be there. */
+static void *chaser_thread(void *arg)
+{
+    reader_job *job = arg;
+    locus_buf out = LOCUS_BUF_INIT;
+    lp_error err;
+    while (atomic_load(job->putting)) {
+        int i = atomic_load(job->last_put);
+        if (i < 0)
+            continue;
+        locus_digest key = key_of(i);
+        locus_buf_clear(&out);
+        if (lp_cache_get_meta(job->cache, &key, &out, &err) != 1)
             job->errors++;
     }
     locus_buf_free(&out);
@@ -944,14 +987,18 @@ START_TEST(concurrent_readers_and_writer)
         put(cache, i, meta, data, sizeof data);
     }
     flush(cache);
-    reader_job jobs[READERS + 1];
-    pthread_t threads[READERS + 1];
-    for (int t = 0; t <= READERS; t++) {
-        jobs[t] = (reader_job){cache, t, 0};
-        void *(*run)(void *) = t == READERS ? putter_thread : reader_thread;
+    /* READERS readers, a putter, a chaser. */
+    reader_job jobs[READERS + 2];
+    pthread_t threads[READERS + 2];
+    atomic_int last_put = -1, putting = 1;
+    for (int t = 0; t < READERS + 2; t++) {
+        jobs[t] = (reader_job){cache, t, 0, &last_put, &putting};
+        void *(*run)(void *) = t < READERS ? reader_thread
+                               : t == READERS ? putter_thread
+                                              : chaser_thread;
         ck_assert_int_eq(pthread_create(&threads[t], NULL, run, &jobs[t]), 0);
     }
-    for (int t = 0; t <= READERS; t++) {
+    for (int t = 0; t < READERS + 2; t++) {
         pthread_join(threads[t], NULL);
         ck_assert_msg(jobs[t].errors == 0, "thread %d: %d errors", t, jobs[t].errors);
     }
