@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include <xxhash.h>
 #include <zstd.h>
 
@@ -1029,6 +1030,39 @@ static void cache_free(lp_cache *c)
     free(c);
 }
 
+/* Close the write connection and its statements (for a retry). */
+static void close_writer(lp_cache *c)
+{
+    sqlite3_stmt **stmts[] = {&c->put_row, &c->touch_row, &c->delete_row, &c->put_state,
+                              &c->delete_state};
+    for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++) {
+        sqlite3_finalize(*stmts[i]);
+        *stmts[i] = NULL;
+    }
+    sqlite3_close(c->writer);
+    c->writer = NULL;
+}
+
+/* It is a cache: a file that is not a database, or a damaged one, is
+ * replaced by an empty database instead of failing every build. Any other
+ * failure (permissions, a full disk, a lock) is reported as is. */
+static int replace_damaged(lp_cache *c, lp_error *err)
+{
+    int code = c->writer ? (sqlite3_errcode(c->writer) & 0xff) : 0;
+    if (code != SQLITE_NOTADB && code != SQLITE_CORRUPT)
+        return -1;
+    close_writer(c);
+    static const char *const suffixes[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s%s", c->db_path, suffixes[i]);
+        if (unlink(path) != 0 && errno != ENOENT)
+            return lp_fail(err, "cache %s: cannot remove the damaged database: %s", path,
+                           strerror(errno));
+    }
+    return open_writer(c, err);
+}
+
 int lp_cache_open(const char *dir, uint64_t size_limit, lp_cache **out, lp_error *err)
 {
     *out = NULL;
@@ -1045,7 +1079,7 @@ int lp_cache_open(const char *dir, uint64_t size_limit, lp_cache **out, lp_error
         goto fail;
     }
     snprintf(c->db_path, len, "%s/cache.db", dir);
-    if (open_writer(c, err) != 0)
+    if (open_writer(c, err) != 0 && replace_damaged(c, err) != 0)
         goto fail;
     *out = c;
     return 0;
