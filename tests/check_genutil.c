@@ -1,0 +1,230 @@
+/* check_genutil.c — tests for the generators' shared text helpers. */
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "genutil.h"
+#include "sha256.h"
+
+typedef int (*text_fn)(locus_buf *, const char *);
+
+static void expect_text(text_fn fn, const char *in, const char *want)
+{
+    locus_buf out = LOCUS_BUF_INIT;
+    ck_assert_int_eq(fn(&out, in), 0);
+    ck_assert_msg(strcmp(out.data, want) == 0, "'%s' -> '%s', want '%s'", in, out.data, want);
+    locus_buf_free(&out);
+}
+
+START_TEST(string_helpers)
+{
+    expect_text(gen_lower_first, "User", "user");
+    expect_text(gen_lower_first, "HTTPLog", "hTTPLog");
+    expect_text(gen_lower_first, "_X", "_X");
+    expect_text(gen_lower_first, "", "");
+    expect_text(gen_capitalize, "count", "Count");
+    expect_text(gen_capitalize, "_x", "_x");
+    expect_text(gen_lc, "Order", "order");
+    expect_text(gen_kebab, "UserList", "user-list");
+    expect_text(gen_kebab, "User_List", "user-list");
+    expect_text(gen_kebab, "HTMLPage", "htmlpage");
+    expect_text(gen_kebab, "userProfile2Edit", "user-profile2edit");
+    expect_text(gen_kebab, "aBcD", "a-bc-d");
+    expect_text(gen_kebab, "a  b\tc", "a-b-c");
+}
+END_TEST
+
+START_TEST(name_collation_matches_the_spec_example)
+{
+    const char *sorted[] = {"_x",   "a",     "A",     "a_b",   "a1",    "a10", "a2b",
+                            "a9",   "ab",    "aB",    "Ab",    "AB",    "b",   "B",
+                            "user", "User",  "User_", "User2", "Usera", "UserA", "users"};
+    size_t n = sizeof sorted / sizeof sorted[0];
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            int got = gen_collate(sorted[i], sorted[j]);
+            int want = i < j ? -1 : i > j ? 1 : 0;
+            ck_assert_msg((got > 0) - (got < 0) == want, "%s vs %s: %d", sorted[i], sorted[j], got);
+        }
+    const char *shuffled[] = {"users", "B", "a10", "_x", "Ab", "user"};
+    qsort(shuffled, 6, sizeof shuffled[0], gen_collate_qsort);
+    ck_assert_str_eq(shuffled[0], "_x");
+    ck_assert_str_eq(shuffled[1], "a10");
+    ck_assert_str_eq(shuffled[2], "Ab");
+    ck_assert_str_eq(shuffled[5], "users");
+}
+END_TEST
+
+START_TEST(code_unit_order)
+{
+    ck_assert_int_lt(gen_codeunit_cmp("Accent", "bg"), 0);
+    ck_assert_int_lt(gen_codeunit_cmp("Zeta", "alpha"), 0);
+    ck_assert_int_lt(gen_codeunit_cmp("a", "ab"), 0);
+    ck_assert_int_eq(gen_codeunit_cmp("same", "same"), 0);
+    /* U+1F600 (surrogates D83D DE00) sorts before U+FF21 in UTF-16 order,
+     * although its code point is larger. */
+    ck_assert_int_lt(gen_codeunit_cmp("\xF0\x9F\x98\x80", "\xEF\xBC\xA1"), 0);
+    ck_assert_int_gt(strcmp("\xF0\x9F\x98\x80", "\xEF\xBC\xA1"), 0);
+}
+END_TEST
+
+static void expect_number(double value, const char *want)
+{
+    locus_buf out = LOCUS_BUF_INIT;
+    ck_assert_int_eq(gen_json_number(&out, value), 0);
+    ck_assert_msg(strcmp(out.data, want) == 0, "%.17g -> %s, want %s", value, out.data, want);
+    locus_buf_free(&out);
+}
+
+START_TEST(numbers_print_like_javascript)
+{
+    expect_number(5, "5");
+    expect_number(0, "0");
+    expect_number(-0.0, "0");
+    expect_number(-3, "-3");
+    expect_number(1.5, "1.5");
+    expect_number(1.50, "1.5");
+    expect_number(0.1, "0.1");
+    expect_number(7, "7");
+    expect_number(1e21, "1e+21");
+    expect_number(123456789012345680000.0, "123456789012345680000");
+    expect_number(1.5e-7, "1.5e-7");
+    expect_number(0.000001, "0.000001");
+    expect_number(0.1 + 0.2, "0.30000000000000004");
+    expect_number(2.5e25, "2.5e+25");
+    expect_number(NAN, "null");
+    expect_number(INFINITY, "null");
+}
+END_TEST
+
+START_TEST(json2_layout)
+{
+    locus_buf out = LOCUS_BUF_INIT;
+    gen_json json;
+    gen_json_init(&json, &out);
+    gen_json_begin_object(&json);
+    gen_json_key(&json, "name");
+    gen_json_str(&json, "a\"b\\c\n\x01/é");
+    gen_json_key(&json, "list");
+    gen_json_begin_array(&json);
+    gen_json_num(&json, 1);
+    gen_json_begin_object(&json);
+    gen_json_key(&json, "ok");
+    gen_json_bool(&json, 1);
+    gen_json_end_object(&json);
+    gen_json_end_array(&json);
+    gen_json_key(&json, "empty");
+    gen_json_begin_array(&json);
+    gen_json_end_array(&json);
+    gen_json_key(&json, "none");
+    gen_json_begin_object(&json);
+    gen_json_end_object(&json);
+    gen_json_key(&json, "nil");
+    gen_json_null(&json);
+    gen_json_end_object(&json);
+    ck_assert_int_eq(gen_json_finish(&json), 0);
+    ck_assert_str_eq(out.data, "{\n"
+                               "  \"name\": \"a\\\"b\\\\c\\n\\u0001/é\",\n"
+                               "  \"list\": [\n"
+                               "    1,\n"
+                               "    {\n"
+                               "      \"ok\": true\n"
+                               "    }\n"
+                               "  ],\n"
+                               "  \"empty\": [],\n"
+                               "  \"none\": {},\n"
+                               "  \"nil\": null\n"
+                               "}");
+    locus_buf_free(&out);
+    gen_json_init(&json, &out);
+    gen_json_begin_object(&json);
+    ck_assert_int_eq(gen_json_finish(&json), -1);
+}
+END_TEST
+
+START_TEST(headers)
+{
+    locus_buf out = LOCUS_BUF_INIT;
+    gen_header(&out, "prisma schema");
+    gen_header(&out, NULL);
+    gen_css_header(&out, "theme css");
+    ck_assert_str_eq(out.data, "// AUTO-GENERATED by Locus. DO NOT EDIT. (prisma schema)\n"
+                               "// AUTO-GENERATED by Locus. DO NOT EDIT.\n"
+                               "/* AUTO-GENERATED by Locus. DO NOT EDIT. (theme css) */\n");
+    locus_buf_free(&out);
+}
+END_TEST
+
+static void expect_stable(const char *in, const char *want)
+{
+    locus_buf out = LOCUS_BUF_INIT;
+    ck_assert_int_eq(gen_stabilize(&out, in, strlen(in)), 0);
+    ck_assert_msg(strcmp(out.data, want) == 0, "'%s' -> '%s'", in, out.data);
+    ck_assert_int_eq(gen_needs_stabilize(in, strlen(in)), strcmp(in, want) != 0);
+    locus_buf_free(&out);
+}
+
+START_TEST(stabilisation)
+{
+    expect_stable("<a href=\"http://localhost:3000/x\">in /Users/bob.smith/dir</a>",
+                  "<a href=\"http://localhost:<PORT>/x\">in <HOME>/dir</a>");
+    expect_stable("at 2024-01-02T03:04:05.678Z and 2024-01-02T03:04:05Z",
+                  "at <ISO_TIMESTAMP> and 2024-01-02T03:04:05Z");
+    expect_stable("x /var/folders/ab_c-d/T/y z", "x <TMP_DIR> z");
+    expect_stable("C:\\\\Users\\\\ann\\\\x", "<WIN_HOME>\\\\x");
+    expect_stable(":3000:3001:300", ":<PORT>:<PORT>:300");
+    expect_stable("nothing to see /Users/ here", "nothing to see /Users/ here");
+    expect_stable("plain text", "plain text");
+}
+END_TEST
+
+static void expect_sha(const void *data, size_t len, const char *want)
+{
+    gen_sha256 ctx;
+    char hex[65];
+    gen_sha256_init(&ctx);
+    /* Feed in uneven pieces to exercise the block buffer. */
+    const char *p = data;
+    for (size_t step = 1; len > 0; step = step * 3 % 97 + 1) {
+        size_t n = step < len ? step : len;
+        gen_sha256_update(&ctx, p, n);
+        p += n;
+        len -= n;
+    }
+    gen_sha256_hex(&ctx, hex);
+    ck_assert_str_eq(hex, want);
+}
+
+START_TEST(sha256_vectors)
+{
+    expect_sha("", 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    expect_sha("abc", 3, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    expect_sha(two, strlen(two), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    char *million = malloc(1000000);
+    memset(million, 'a', 1000000);
+    expect_sha(million, 1000000, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    free(million);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("genutil");
+    TCase *tc = tcase_create("genutil");
+    tcase_add_test(tc, string_helpers);
+    tcase_add_test(tc, name_collation_matches_the_spec_example);
+    tcase_add_test(tc, code_unit_order);
+    tcase_add_test(tc, numbers_print_like_javascript);
+    tcase_add_test(tc, json2_layout);
+    tcase_add_test(tc, headers);
+    tcase_add_test(tc, stabilisation);
+    tcase_add_test(tc, sha256_vectors);
+    suite_add_tcase(s, tc);
+    SRunner *runner = srunner_create(s);
+    srunner_run_all(runner, CK_NORMAL);
+    int failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
