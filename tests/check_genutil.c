@@ -6,6 +6,7 @@
 
 #include "genutil.h"
 #include "sha256.h"
+#include "toml.h"
 
 typedef int (*text_fn)(locus_buf *, const char *);
 
@@ -209,6 +210,42 @@ START_TEST(sha256_vectors)
 }
 END_TEST
 
+START_TEST(locus_toml)
+{
+    const char *text = "auth = \"x\"\n"
+                       "# comment\n"
+                       "[app]\n"
+                       "  name = \"My Cool App!\"  \n"
+                       "port = '123'\n"
+                       "[auth]\n"
+                       "requireAuth = true\n"
+                       "jwtSecret = env(JWT_SECRET)\n"
+                       "[empty]\n"
+                       "not a key line\n"
+                       "[app]\n"
+                       "name = Other\n";
+    locus_arena *arena = locus_arena_new();
+    gen_toml toml;
+    ck_assert_int_eq(gen_toml_parse(text, strlen(text), arena, &toml), 0);
+    ck_assert(gen_toml_has_section(&toml, "auth"));
+    ck_assert(gen_toml_has_section(&toml, "empty"));
+    ck_assert(!gen_toml_has_section(&toml, "nope"));
+    gen_toml_value top = gen_toml_get(&toml, "", "auth");
+    ck_assert_int_eq(top.type, GEN_TOML_STRING);
+    ck_assert_str_eq(top.str, "x");
+    ck_assert_str_eq(gen_toml_get(&toml, "app", "name").str, "Other");
+    gen_toml_value port = gen_toml_get(&toml, "app", "port");
+    ck_assert_int_eq(port.type, GEN_TOML_NUMBER);
+    ck_assert(port.number == 123);
+    ck_assert(gen_toml_truthy(gen_toml_get(&toml, "auth", "requireAuth")));
+    ck_assert_int_eq(gen_toml_get(&toml, "auth", "jwtSecret").type, GEN_TOML_ABSENT);
+    ck_assert_int_eq(gen_toml_get(&toml, "auth", "missing").type, GEN_TOML_ABSENT);
+    ck_assert_int_eq(gen_toml_parse(NULL, 0, arena, &toml), 0);
+    ck_assert_uint_eq(toml.n_entries, 0);
+    locus_arena_free(arena);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("genutil");
@@ -221,6 +258,7 @@ int main(void)
     tcase_add_test(tc, headers);
     tcase_add_test(tc, stabilisation);
     tcase_add_test(tc, sha256_vectors);
+    tcase_add_test(tc, locus_toml);
     suite_add_tcase(s, tc);
     SRunner *runner = srunner_create(s);
     srunner_run_all(runner, CK_NORMAL);
