@@ -40,6 +40,7 @@ typedef struct parse_state {
     char *section;              /* current section header, as written */
     lp_stage_config *stage;     /* current [stage] section, if any */
     lp_source_config *source;   /* current [source] section, if any */
+    lp_plugin_config *plugin;   /* current [plugin] section, if any */
     /* keys already seen in the current section, for duplicate detection */
     char **seen;
     size_t n_seen;
@@ -446,6 +447,35 @@ static int open_source(parse_state *st, const char *name)
     return st->source->name ? 1 : state_fail(st, "out of memory");
 }
 
+static int open_plugin(parse_state *st, const char *name)
+{
+    lp_config *cfg = st->cfg;
+    lp_plugin_config *grown = realloc(cfg->plugins, (cfg->n_plugins + 1) * sizeof *grown);
+    if (!grown)
+        return state_fail(st, "out of memory");
+    cfg->plugins = grown;
+    st->plugin = &cfg->plugins[cfg->n_plugins++];
+    memset(st->plugin, 0, sizeof *st->plugin);
+    st->plugin->name = strchr(name, '/') ? lp_abspath(cfg->base_dir, name) : strdup(name);
+    st->plugin->raw = strdup(name);
+    st->plugin->enabled = 1;
+    st->plugin->line = st->reader->line;
+    return st->plugin->name && st->plugin->raw ? 1 : state_fail(st, "out of memory");
+}
+
+static int plugin_key(parse_state *st, const char *key, const char *value)
+{
+    if (strcmp(key, "enabled") != 0)
+        return state_fail(st, "unknown key '%s' in [plugin %s]: expected enabled (configure "
+                              "a stage's options in a [stage NAME] section)", key,
+                          st->plugin->name);
+    int enabled = lp_parse_bool(value);
+    if (enabled < 0)
+        return state_fail(st, "bad value '%s' for enabled: expected true or false", value);
+    st->plugin->enabled = enabled;
+    return 1;
+}
+
 /* Called by inih for the first key of every section: sections only exist
  * through their keys, so an empty [stage x] is opened in finish_sections. */
 static int enter_section(parse_state *st, const char *section)
@@ -454,6 +484,7 @@ static int enter_section(parse_state *st, const char *section)
     st->section = strdup(section);
     st->stage = NULL;
     st->source = NULL;
+    st->plugin = NULL;
     clear_seen(st);
     if (!st->section)
         return state_fail(st, "out of memory");
@@ -465,6 +496,7 @@ static int enter_section(parse_state *st, const char *section)
         size_t kind_len = (size_t)(space - section);
         int is_stage = kind_len == 5 && strncmp(section, "stage", 5) == 0;
         int is_source = kind_len == 6 && strncmp(section, "source", 6) == 0;
+        int is_plugin = kind_len == 6 && strncmp(section, "plugin", 6) == 0;
         if ((is_stage || is_source) && !valid_name(name))
             return state_fail(st, "bad section name [%s]: NAME may use letters, digits, "
                                   "'_' and '-'", section);
@@ -472,9 +504,11 @@ static int enter_section(parse_state *st, const char *section)
             return open_stage(st, name);
         if (is_source)
             return open_source(st, name);
+        if (is_plugin)
+            return open_plugin(st, name);
     }
-    return state_fail(st, "unknown section [%s]: expected [pipeline], [stage NAME] or "
-                          "[source NAME]", section);
+    return state_fail(st, "unknown section [%s]: expected [pipeline], [stage NAME], "
+                          "[source NAME] or [plugin NAME]", section);
 }
 
 static int on_key(void *user, const char *section, const char *key, const char *value)
@@ -503,6 +537,8 @@ static int on_key(void *user, const char *section, const char *key, const char *
         return stage_key(st, key, value);
     if (st->source)
         return source_key(st, key, value);
+    if (st->plugin)
+        return plugin_key(st, key, value);
     return pipeline_key(st, key, value);
 }
 
@@ -515,6 +551,10 @@ static int section_exists(const lp_config *cfg, const char *section)
     if (strncmp(section, "source ", 7) == 0)
         for (size_t i = 0; i < cfg->n_sources; i++)
             if (strcmp(cfg->sources[i].name, section + 7) == 0)
+                return 1;
+    if (strncmp(section, "plugin ", 7) == 0)
+        for (size_t i = 0; i < cfg->n_plugins; i++)
+            if (strcmp(cfg->plugins[i].raw, section + 7) == 0)
                 return 1;
     return 0;
 }
@@ -685,6 +725,11 @@ void lp_config_free(lp_config *cfg)
         free_words(cfg->sources[i].include);
     }
     free(cfg->sources);
+    for (size_t i = 0; i < cfg->n_plugins; i++) {
+        free(cfg->plugins[i].name);
+        free(cfg->plugins[i].raw);
+    }
+    free(cfg->plugins);
     memset(cfg, 0, sizeof *cfg);
 }
 

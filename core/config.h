@@ -7,6 +7,8 @@
  *                  options (checked against the stage's declared options
  *                  once plugins are loaded, see graph.c)
  *   [source NAME]  include, recursive — an extra port of source files
+ *   [plugin NAME]  enabled — every stage of plugin NAME, each under its own
+ *                  name (a [stage X] section of the same name configures it)
  * Unknown sections and keys, duplicate keys and bad values are errors that
  * name file:line and what was expected. Relative paths are resolved against
  * the directory holding the config file.
@@ -43,6 +45,13 @@ typedef struct lp_source_config {
     unsigned line;
 } lp_source_config;
 
+typedef struct lp_plugin_config {
+    char *name; /* plugin name, or absolute path */
+    char *raw;  /* as written in the section header */
+    int enabled;
+    unsigned line;
+} lp_plugin_config;
+
 typedef struct lp_config {
     char *path;        /* the config file, as given; NULL when built in memory */
     char *base_dir;    /* directory relative paths are resolved against */
@@ -59,6 +68,8 @@ typedef struct lp_config {
     size_t n_stages;
     lp_source_config *sources;
     size_t n_sources;
+    lp_plugin_config *plugins;
+    size_t n_plugins;
 } lp_config;
 
 #define LP_DEFAULT_CACHE_SIZE (2ull * 1024 * 1024 * 1024)

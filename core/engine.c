@@ -289,11 +289,10 @@ static char *state_name(const char *kind, const char *path)
     return name;
 }
 
-/* The writer is opened when the first file arrives (or at the end), under
- * a lock on the out dir so two runs on one project take turns writing. */
-static int open_writer_locked(eng_run *run, lp_error *err)
+/* Take the out-dir lock and read the previous build's manifest (once). */
+static int load_previous_manifest(eng_run *run, lp_error *err)
 {
-    if (run->writer)
+    if (run->lock_fd >= 0)
         return 0;
     if (lock_out_dir(run, err) != 0)
         return -1;
@@ -310,6 +309,18 @@ static int open_writer_locked(eng_run *run, lp_error *err)
     if (found == 1 && lp_manifest_decode(blob.data, blob.len, &run->previous_manifest, err) != 0)
         run->previous_manifest = NULL; /* unreadable: behave as a first build */
     locus_buf_free(&blob);
+    return 0;
+}
+
+/* The writer is opened when the first file arrives (or at the end, to
+ * remove stale files), under a lock on the out dir so that two runs on
+ * one project take turns writing. */
+static int open_writer_locked(eng_run *run, lp_error *err)
+{
+    if (run->writer)
+        return 0;
+    if (load_previous_manifest(run, err) != 0)
+        return -1;
     return lp_writer_open(run->cfg->out, run->previous_manifest, &run->writer, err);
 }
 
@@ -715,8 +726,19 @@ static int finish_outputs(eng_run *run, int build_failed, lp_run_report *report,
     if (!run->cfg->out)
         return 0;
     report->wrote_outputs = 1;
-    if (open_writer_locked(run, err) != 0)
-        return -1;
+    if (!run->writer) {
+        /* No file was written. A failed build then changes nothing; a
+         * successful one may still have stale files to remove, but a first
+         * build must not even create the out dir. */
+        if (build_failed)
+            return 0;
+        if (load_previous_manifest(run, err) != 0)
+            return -1;
+        if (!run->previous_manifest || lp_manifest_count(run->previous_manifest) == 0)
+            return 0;
+        if (open_writer_locked(run, err) != 0)
+            return -1;
+    }
     lp_manifest *manifest = NULL;
     if (lp_writer_finish(run->writer, !build_failed, &manifest, &report->files, err) != 0)
         return -1;
@@ -788,9 +810,30 @@ static void stage_metrics(eng_run *run, const eng_stage *stage, lp_stage_metrics
     }
 }
 
+static int add_files(lp_run_report *report, size_t *cap, const eng_task *task)
+{
+    for (size_t i = 0; i < task->result.n_files; i++) {
+        if (report->n_outputs == *cap) {
+            size_t grown_cap = *cap ? *cap * 2 : 64;
+            lp_report_file *grown = realloc(report->outputs, grown_cap * sizeof *grown);
+            if (!grown)
+                return -1;
+            report->outputs = grown;
+            *cap = grown_cap;
+        }
+        lp_report_file *file = &report->outputs[report->n_outputs++];
+        file->path = keep(report, task->result.files[i].path);
+        file->flags = task->result.files[i].flags;
+        file->size = task->result.files[i].size;
+        if (!file->path)
+            return -1;
+    }
+    return 0;
+}
+
 static int fill_report(eng_run *run, lp_run_report *report)
 {
-    size_t cap = 0;
+    size_t cap = 0, files_cap = 0;
     report->n_stages = run->graph->n_stages;
     report->stages = calloc(report->n_stages + 1, sizeof *report->stages);
     if (!report->stages)
@@ -800,10 +843,14 @@ static int fill_report(eng_run *run, lp_run_report *report)
         stage_metrics(run, stage, &report->stages[s]);
         report->stages[s].name = keep(report, stage->g->cfg->name);
         report->failed |= stage->state != LP_STAGE_DONE;
-        for (size_t t = 0; t < stage->n_tasks; t++)
+        for (size_t t = 0; t < stage->n_tasks; t++) {
             for (size_t d = 0; d < stage->tasks[t].result.n_diags; d++)
                 if (add_diag(report, &cap, &stage->tasks[t].result.diags[d]) != 0)
                     return -1;
+            if (stage->tasks[t].state == TASK_DONE &&
+                add_files(report, &files_cap, &stage->tasks[t]) != 0)
+                return -1;
+        }
     }
     if (run->fatal_error) {
         locus_diag diag = {.severity = LOCUS_SEV_ERROR, .kind = "internal",
@@ -891,6 +938,7 @@ int lp_run(const lp_run_options *opts, lp_run_report *report, lp_error *err)
 
 void lp_run_report_free(lp_run_report *report)
 {
+    free(report->outputs);
     free(report->stages);
     free(report->diags);
     locus_arena_free(report->arena);

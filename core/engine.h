@@ -42,10 +42,18 @@ typedef struct lp_stage_metrics {
     uint64_t start_ns; /* since the run started */
 } lp_stage_metrics;
 
+typedef struct lp_report_file {
+    const char *path; /* relative to the out dir */
+    unsigned flags;   /* LOCUS_OUT_* */
+    uint64_t size;
+} lp_report_file;
+
 typedef struct lp_run_report {
     lp_stage_metrics *stages; /* graph order */
     size_t n_stages;
     locus_diag *diags;        /* every diagnostic, stage then task order */
+    lp_report_file *outputs;  /* every file the tasks produced (also without out=) */
+    size_t n_outputs;
     size_t n_diags;
     size_t n_errors;
     size_t n_warnings;

@@ -326,11 +326,60 @@ static int add_source_ports(builder *b)
     return 0;
 }
 
-int lp_graph_build(const lp_config *cfg, lp_registry *reg, lp_graph *graph, lp_error *err)
+static int add_stage_section(lp_config *cfg, const char *stage, const lp_plugin_config *from)
+{
+    lp_stage_config *grown = realloc(cfg->stages, (cfg->n_stages + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    cfg->stages = grown;
+    lp_stage_config *sc = &cfg->stages[cfg->n_stages];
+    memset(sc, 0, sizeof *sc);
+    sc->name = strdup(stage);
+    sc->stage = strdup(stage);
+    sc->plugin = strdup(from->name);
+    sc->enabled = 1;
+    sc->line = from->line;
+    cfg->n_stages++;
+    return sc->name && sc->stage && sc->plugin ? 0 : -1;
+}
+
+/* [plugin NAME] brings in every stage of the plugin under its own name; a
+ * [stage X] section of the same name configures that stage instead. */
+static int expand_plugin_sections(builder *b, lp_config *cfg)
+{
+    for (size_t i = 0; i < cfg->n_plugins; i++) {
+        const lp_plugin_config *pc = &cfg->plugins[i];
+        if (!pc->enabled)
+            continue;
+        lp_plugin *plugin;
+        int rc = strchr(pc->name, '/') ? lp_registry_load_path(b->reg, pc->name, &plugin, b->err)
+                                       : lp_registry_load_name(b->reg, pc->name, &plugin, b->err);
+        if (rc != 0) {
+            char reason[LP_ERROR_MAX];
+            memcpy(reason, b->err->msg, sizeof reason);
+            return lp_fail(b->err, "%s:%u: [plugin %s]: %s", b->cfg_name, pc->line, pc->raw,
+                           reason);
+        }
+        for (size_t s = 0; s < plugin->desc->n_stages; s++) {
+            const char *stage = plugin->desc->stages[s].name;
+            lp_stage_config *existing = (lp_stage_config *)lp_config_stage(cfg, stage);
+            if (existing) {
+                if (!existing->plugin && !(existing->plugin = strdup(pc->name)))
+                    return lp_fail(b->err, "out of memory");
+                continue;
+            }
+            if (add_stage_section(cfg, stage, pc) != 0)
+                return lp_fail(b->err, "out of memory");
+        }
+    }
+    return 0;
+}
+
+int lp_graph_build(lp_config *cfg, lp_registry *reg, lp_graph *graph, lp_error *err)
 {
     memset(graph, 0, sizeof *graph);
     builder b = {cfg, reg, graph, err, cfg->path ? cfg->path : "config"};
-    if (add_source_ports(&b) != 0)
+    if (expand_plugin_sections(&b, cfg) != 0 || add_source_ports(&b) != 0)
         goto fail;
     graph->stages = calloc(cfg->n_stages + 1, sizeof *graph->stages);
     if (!graph->stages) {

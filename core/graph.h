@@ -46,8 +46,10 @@ typedef struct lp_graph {
     size_t n_ports;
 } lp_graph;
 
-/* Load the plugins the config names (into reg) and build + check the graph. */
-int lp_graph_build(const lp_config *cfg, lp_registry *reg, lp_graph *graph, lp_error *err);
+/* Load the plugins the config names (into reg) and build + check the graph.
+ * [plugin NAME] sections are expanded into [stage] sections first (so cfg
+ * gains the stages they bring in). */
+int lp_graph_build(lp_config *cfg, lp_registry *reg, lp_graph *graph, lp_error *err);
 void lp_graph_free(lp_graph *graph);
 /* Index of the port called name, or LP_NO_PRODUCER. */
 size_t lp_graph_port(const lp_graph *graph, const char *name);

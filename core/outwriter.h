@@ -75,7 +75,11 @@ int lp_writer_submit(lp_writer *writer, const char *path, const locus_digest *di
  * With remove_stale, stale files are removed and the manifest lists exactly
  * this build's files. Without it (a failed build), nothing is removed and
  * the manifest is the previous one updated with what this build wrote, so
- * a later build can still clean every file up. */
+ * a later build can still clean every file up.
+ * A stale file that cannot be removed (EACCES, EBUSY...) stays listed so a
+ * later build retries it; finish then returns -1 with err naming it but
+ * still hands back the manifest, which the caller should store and free.
+ * *manifest_out is NULL only when memory ran out. */
 int lp_writer_finish(lp_writer *writer, int remove_stale, lp_manifest **manifest_out,
                      lp_writer_stats *stats, lp_error *err);
 /* Discard the writer (after finish). */

@@ -68,6 +68,7 @@ START_TEST(full_config)
     ck_assert_str_eq(parse_stage->plugin, "locus-parse");
     ck_assert_str_eq(parse_stage->stage, "parse");
     ck_assert_int_eq(parse_stage->enabled, 1);
+    ck_assert_uint_eq(cfg.n_plugins, 0);
     const lp_stage_config *empty = lp_config_stage(&cfg, "empty");
     ck_assert_ptr_nonnull(empty);
     ck_assert_uint_eq(empty->line, 19);
@@ -109,6 +110,8 @@ START_TEST(errors_name_file_and_line)
     expect_error("src = a\n", "test.ini:1: key 'src' outside any section");
     expect_error("[source toml]\nrecursive = no\n", "[source toml] needs include=");
     expect_error("[source sources]\ninclude = x\n", "[source sources] is built in");
+    expect_error("[plugin p]\nsuffix = x\n", "test.ini:2: unknown key 'suffix' in [plugin p]");
+    expect_error("[plugin p]\n[plugin p]\n", "test.ini:2: duplicate section [plugin p]");
 }
 END_TEST
 

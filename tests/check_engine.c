@@ -555,6 +555,31 @@ START_TEST(after_orders_without_invalidating)
 }
 END_TEST
 
+START_TEST(plugin_section_brings_every_stage)
+{
+    fixture fx;
+    fx_init(&fx);
+    tu_write(fx.src, "a.txt", "abc");
+    lp_run_report r;
+    /* All six stages of test-basic, one of them configured by name. */
+    fx_run(&fx, "[plugin test-basic]\n[stage upper]\nsuffix = ?\n", &r);
+    ck_assert_int_eq(r.failed, 0);
+    ck_assert_uint_eq(r.n_stages, 6);
+    ck_assert_uint_eq(stage(&r, "digests")->tasks, 1);
+    ck_assert_uint_eq(stage(&r, "gated")->tasks, 1);
+    lp_run_report_free(&r);
+    assert_file(&fx, "all.txt", "a.txt: ABC?\n");
+    /* enabled = false turns the whole plugin off. */
+    lp_error err;
+    ck_assert_int_eq(fx_graph(&fx, "[plugin test-basic]\nenabled = false\n", NULL, &err), -1);
+    ck_assert(strstr(err.msg, "no enabled [stage NAME]") != NULL);
+    ck_assert_int_eq(fx_graph(&fx, "[plugin nope]\n", NULL, &err), -1);
+    ck_assert_msg(strstr(err.msg, "t.ini:6: [plugin nope]: plugin 'nope' not found") != NULL, "%s",
+                  err.msg);
+    fx_free(&fx);
+}
+END_TEST
+
 static void expect_graph_error(const char *stages, const char *plugin_path, const char *needle)
 {
     fixture fx;
@@ -642,6 +667,7 @@ int main(void)
     tcase_add_test(tc, lost_cache_data_is_regenerated);
     tcase_add_test(tc, two_processes_at_once);
     tcase_add_test(tc, after_orders_without_invalidating);
+    tcase_add_test(tc, plugin_section_brings_every_stage);
     tcase_add_test(tc, graph_errors);
     tcase_add_test(tc, loader_errors);
     tcase_add_test(tc, stage_found_on_path_without_plugin_key);
