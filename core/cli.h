@@ -11,6 +11,7 @@ int lp_cmd_run(int argc, char **argv);
 int lp_cmd_plugins(int argc, char **argv);
 int lp_cmd_cache(int argc, char **argv);
 int lp_cmd_check(int argc, char **argv);
+int lp_cmd_build(int argc, char **argv);
 
 /* Load the config named by -c, or ./locus.ini. With optional set, a
  * missing default file is not an error: *loaded is 0 and 0 is returned. */

@@ -84,9 +84,13 @@ static int parse_args(int argc, char **argv, check_args *args)
 static int report_check(const lp_run_report *report, const lp_config *cfg, int json)
 {
     if (report->n_errors == 0 && !report->failed) {
-        for (size_t i = 0; i < report->n_diags; i++)
-            if (report->diags[i].severity == LOCUS_SEV_WARNING)
-                printf("[locus][warn] %s\n", report->diags[i].message);
+        for (size_t i = 0; i < report->n_diags; i++) {
+            const locus_diag *d = &report->diags[i];
+            /* Deprecation records are printed by `build` only. */
+            if (d->severity == LOCUS_SEV_WARNING &&
+                strncmp(d->message, LP_DEPRECATION_PREFIX, strlen(LP_DEPRECATION_PREFIX)) != 0)
+                printf("[locus][warn] %s\n", d->message);
+        }
         size_t files = 0;
         for (size_t s = 0; s < report->n_stages; s++)
             if (strcmp(report->stages[s].name, "parse") == 0)

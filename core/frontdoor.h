@@ -18,6 +18,17 @@
     "[stage merge]\nplugin = locus-merge\n"                                                \
     "[stage validate]\nplugin = locus-validate\n"
 
+/* The generators of the standard pipeline: every stage of each plugin. */
+#define LP_LOCUS_GENERATORS                                                                \
+    "[plugin locus-gen-prisma]\n[plugin locus-gen-express]\n[plugin locus-gen-react]\n"      \
+    "[plugin locus-gen-theme]\n[plugin locus-gen-next]\n[plugin locus-gen-workflows]\n"      \
+    "[plugin locus-gen-project]\n"
+
+/* Warnings the validator returns for `build` only: the deprecation lines
+ * (their date is the front end's to fill in, LP_DATE_PLACEHOLDER). */
+#define LP_DEPRECATION_PREFIX "[deprecation"
+#define LP_DATE_PLACEHOLDER "{date}"
+
 typedef struct lp_frontdoor {
     lp_config cfg;
     lp_registry reg;

@@ -16,6 +16,8 @@ static const char usage_text[] =
     "\n"
     "Commands:\n"
     "  run              run the pipeline of a config file (default ./locus.ini)\n"
+    "  build            compile Locus sources (the reference compiler's `build`:\n"
+    "                   --src DIR --out DIR ...; see build --help)\n"
     "  check            parse, merge and validate Locus sources (the reference\n"
     "                   compiler's `check`: --src DIR --errors pretty|json)\n"
     "  plugins list     list the plugins found and the configured pipeline graph\n"
@@ -85,6 +87,8 @@ static int dispatch(const char *cmd, int argc, char **argv)
         return lp_cmd_cache(argc, argv);
     if (strcmp(cmd, "check") == 0)
         return lp_cmd_check(argc, argv);
+    if (strcmp(cmd, "build") == 0)
+        return lp_cmd_build(argc, argv);
     lp_cli_error("unknown command '%s' (see locus-pipeline --help)", cmd);
     return LP_EXIT_USAGE;
 }
