@@ -312,9 +312,9 @@ static int load_previous_manifest(eng_run *run, lp_error *err)
     return 0;
 }
 
-/* The writer is opened when the first file arrives (or at the end, to
- * remove stale files), under a lock on the out dir so that two runs on
- * one project take turns writing. */
+/* The writer is opened for the commit phase (or at the end, to remove
+ * stale files), under a lock on the out dir so that two runs on one
+ * project take turns writing. */
 static int open_writer_locked(eng_run *run, lp_error *err)
 {
     if (run->writer)
@@ -339,27 +339,67 @@ static const void *fetch_file(void *raw, size_t *len, lp_error *err)
     return blob ? blob + ctx->offset : NULL;
 }
 
-static void submit_files(eng_run *run, eng_task *task)
+/* One file of one task, for the commit phase's parallel-for. */
+typedef struct commit_item {
+    eng_task *task;
+    size_t file;
+} commit_item;
+
+typedef struct commit_job {
+    eng_run *run;
+    commit_item *items;
+} commit_job;
+
+static void commit_one(void *raw, size_t index)
 {
-    if (!run->cfg->out || task->result.n_files == 0)
-        return;
+    commit_job *job = raw;
+    eng_task *task = job->items[index].task;
+    const lp_result_file *file = &task->result.files[job->items[index].file];
+    fetch_ctx ctx = {job->run, task, file->offset, file->size};
     lp_error err;
-    pthread_mutex_lock(&run->writer_lock);
-    int rc = open_writer_locked(run, &err);
-    pthread_mutex_unlock(&run->writer_lock);
-    if (rc != 0) {
-        eng_fatal(run, "%s", err.msg);
+    if (job->run->cancelled)
         return;
-    }
-    for (size_t i = 0; i < task->result.n_files; i++) {
-        const lp_result_file *file = &task->result.files[i];
-        fetch_ctx ctx = {run, task, file->offset, file->size};
-        if (lp_writer_submit(run->writer, file->path, &file->digest, file->size, file->flags,
-                             NULL, fetch_file, &ctx, &err) != 0) {
-            eng_fatal(run, "stage '%s': %s", task->stage->g->cfg->name, err.msg);
-            return;
-        }
-    }
+    if (lp_writer_submit(job->run->writer, file->path, &file->digest, file->size, file->flags,
+                         NULL, fetch_file, &ctx, &err) != 0)
+        eng_fatal(job->run, "stage '%s': %s", task->stage->g->cfg->name, err.msg);
+}
+
+/* Write the files of every task, once every task has succeeded: a build
+ * that fails writes nothing (no partial output), and the out-dir lock is
+ * held only while writing. Files are written in parallel on the pool;
+ * each one's bytes are loaded (from memory or the cache) only if it
+ * changed. */
+static int commit_outputs(eng_run *run, lp_error *err)
+{
+    size_t n = 0;
+    for (size_t s = 0; s < run->graph->n_stages; s++)
+        for (size_t t = 0; t < run->stages[s].n_tasks; t++)
+            n += run->stages[s].tasks[t].result.n_files;
+    if (n == 0)
+        return 0;
+    commit_job job = {run, calloc(n, sizeof(commit_item))};
+    if (!job.items)
+        return lp_fail(err, "out of memory");
+    size_t k = 0;
+    for (size_t s = 0; s < run->graph->n_stages; s++)
+        for (size_t t = 0; t < run->stages[s].n_tasks; t++)
+            for (size_t f = 0; f < run->stages[s].tasks[t].result.n_files; f++)
+                job.items[k++] = (commit_item){&run->stages[s].tasks[t], f};
+    int rc = open_writer_locked(run, err);
+    if (rc == 0)
+        lp_pool_parallel_for(run->pool, n, commit_one, &job, &run->cancelled, NULL);
+    free(job.items);
+    return rc;
+}
+
+static int run_failed(const eng_run *run)
+{
+    if (run->fatal_error)
+        return 1;
+    for (size_t s = 0; s < run->graph->n_stages; s++)
+        if (run->stages[s].state != LP_STAGE_DONE)
+            return 1;
+    return 0;
 }
 
 /* ---- scheduling -------------------------------------------------------- */
@@ -539,8 +579,6 @@ static void run_task(void *arg)
             task->state = TASK_FAILED;
     }
     task->hit = hit == 1;
-    if (task->state == TASK_DONE)
-        submit_files(run, task);
     task->end_ns = lp_wall_ns() - run->start_ns;
     pthread_mutex_lock(&run->lock);
     if (stage->n_tasks == stage->remaining || task->start_ns < stage->first_start_ns)
@@ -647,7 +685,6 @@ static int setup(eng_run *run, lp_run_report *report, lp_error *err)
     const lp_graph *graph = run->graph;
     pthread_mutex_init(&run->lock, NULL);
     pthread_cond_init(&run->changed, NULL);
-    pthread_mutex_init(&run->writer_lock, NULL);
     for (size_t i = 0; i < 64; i++)
         pthread_mutex_init(&run->item_locks[i], NULL);
     run->lock_fd = -1;
@@ -895,7 +932,6 @@ static void teardown(eng_run *run)
     free(run->fatal_error);
     for (size_t i = 0; i < 64; i++)
         pthread_mutex_destroy(&run->item_locks[i]);
-    pthread_mutex_destroy(&run->writer_lock);
     pthread_cond_destroy(&run->changed);
     pthread_mutex_destroy(&run->lock);
 }
@@ -918,6 +954,9 @@ int lp_run(const lp_run_options *opts, lp_run_report *report, lp_error *err)
     int rc = report->arena ? setup(&run, report, err) : lp_fail(err, "out of memory");
     if (rc == 0) {
         wait_for_stages(&run);
+        lp_error commit_err;
+        if (run.cfg->out && !run_failed(&run) && commit_outputs(&run, &commit_err) != 0)
+            eng_fatal(&run, "%s", commit_err.msg);
         lp_pool_free(run.pool);
         run.pool = NULL;
         rc = fill_report(&run, report) == 0 ? 0 : lp_fail(err, "out of memory");

@@ -101,8 +101,7 @@ struct eng_run {
     size_t tasks_known, tasks_done;
     volatile int cancelled;
     pthread_mutex_t item_locks[64];
-    /* output writing */
-    pthread_mutex_t writer_lock;
+    /* output writing (the commit phase) */
     lp_writer *writer;
     lp_manifest *previous_manifest;
     int lock_fd;

@@ -252,6 +252,33 @@ START_TEST(failure_stops_dependents_not_independents)
 }
 END_TEST
 
+START_TEST(failed_build_writes_nothing)
+{
+    fixture fx;
+    fx_init(&fx);
+    tu_write(fx.src, "a.txt", "abc");
+    lp_run_report r;
+    /* emit succeeds, but an independent stage fails: no partial output. */
+    fx_run(&fx, BASIC_PIPELINE "[stage digests]\nplugin = test-basic\nfail = true\n", &r);
+    ck_assert_int_eq(r.failed, 1);
+    ck_assert_int_eq(stage(&r, "emit")->state, LP_STAGE_DONE);
+    ck_assert_uint_eq(r.files.written, 0);
+    lp_run_report_free(&r);
+    ck_assert_int_ne(access(fx.out, F_OK), 0);
+    fx_run(&fx, BASIC_PIPELINE "[stage digests]\nplugin = test-basic\n", &r);
+    ck_assert_int_eq(r.failed, 0);
+    ck_assert_uint_eq(r.files.written, 2);
+    lp_run_report_free(&r);
+    /* A later failure keeps the earlier build's files as they were. */
+    tu_write(fx.src, "a.txt", "changed");
+    fx_run(&fx, BASIC_PIPELINE "[stage digests]\nplugin = test-basic\nfail = true\n", &r);
+    ck_assert_uint_eq(r.files.written, 0);
+    lp_run_report_free(&r);
+    assert_file(&fx, "all.txt", "a.txt: ABC\n");
+    fx_free(&fx);
+}
+END_TEST
+
 START_TEST(warnings_are_replayed_from_cache)
 {
     fixture fx;
@@ -654,6 +681,7 @@ int main(void)
     tcase_add_test(tc, basic_pipeline_then_all_cache_hits);
     tcase_add_test(tc, edit_reruns_only_what_depends_on_it);
     tcase_add_test(tc, failure_stops_dependents_not_independents);
+    tcase_add_test(tc, failed_build_writes_nothing);
     tcase_add_test(tc, warnings_are_replayed_from_cache);
     tcase_add_test(tc, stale_outputs_removed_foreign_files_kept);
     tcase_add_test(tc, escaping_paths_are_refused);

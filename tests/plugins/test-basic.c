@@ -119,6 +119,11 @@ static void digest_one(void *ctx, size_t i)
 
 static int digests_run(locus_task *t)
 {
+    const char *fail = locus_task_option(t, "fail");
+    if (fail && strcmp(fail, "true") == 0) {
+        locus_error(t, NULL, 0, 0, "digests told to fail");
+        return -1;
+    }
     const locus_port *src = locus_input(t, "sources");
     size_t n = locus_port_count(src);
     digest_job job = {t, src, locus_arena_zalloc(locus_task_arena(t), (n + 1) * sizeof(locus_digest))};
@@ -158,6 +163,8 @@ static const char *const after_joined[] = {"joined", NULL};
 
 static const locus_option_desc upper_options[] = {
     {"suffix", "text appended to every item", NULL}, {NULL, NULL, NULL}};
+static const locus_option_desc digests_options[] = {
+    {"fail", "true: report an error (for tests of failed builds)", "false"}, {NULL, NULL, NULL}};
 static const locus_option_desc emit_options[] = {
     {"extra", "extra files to write (their path is their content)", ""},
     {"scaffold", "a file written only if missing", ""},
@@ -174,7 +181,7 @@ static const locus_stage_desc stages[] = {
     {.name = "count", .version = "1", .inputs = in_sources, .outputs = out_counts,
      .fanout = LOCUS_FANOUT_PER_ITEM, .run = count_run},
     {.name = "digests", .version = "1", .inputs = in_sources, .outputs = out_digests,
-     .fanout = LOCUS_FANOUT_ONCE, .run = digests_run},
+     .fanout = LOCUS_FANOUT_ONCE, .run = digests_run, .options = digests_options},
     {.name = "gated", .version = "1", .inputs = in_sources, .outputs = NULL,
      .fanout = LOCUS_FANOUT_PER_ITEM, .run = gated_run, .after = after_joined},
 };
