@@ -11,6 +11,7 @@
 #include "engine.h"
 #include "graph.h"
 #include "metrics.h"
+#include "profile.h"
 #include "registry.h"
 
 static const char run_usage[] =
@@ -27,6 +28,10 @@ static const char run_usage[] =
     "      --no-cache      ignore cached results and run every task (results are\n"
     "                      still stored for the next run)\n"
     "      --metrics FILE  write per-stage metrics as JSON to FILE\n"
+    "      --profile       print the per-stage breakdown (wall, CPU, tasks, cache\n"
+    "                      hit rate, bytes) and the critical path on stderr\n"
+    "      --trace FILE    write every task as Chrome trace events (open it in\n"
+    "                      chrome://tracing or ui.perfetto.dev)\n"
     "      --errors FMT    diagnostics as 'pretty' (default) or 'json' (one line\n"
     "                      {\"diagnostics\":[...]} on stderr)\n"
     "  -q, --quiet         print diagnostics only, no summary line\n"
@@ -41,6 +46,8 @@ typedef struct run_args {
     int jobs;
     int no_cache;
     const char *metrics;
+    const char *trace;
+    int profile;
     int json;
     int quiet;
 } run_args;
@@ -52,6 +59,7 @@ static int parse_args(int argc, char **argv, run_args *args)
         {"no-cache", no_argument, NULL, 'n'},     {"metrics", required_argument, NULL, 'm'},
         {"errors", required_argument, NULL, 'e'}, {"quiet", no_argument, NULL, 'q'},
         {"src", required_argument, NULL, 's'},    {"out", required_argument, NULL, 'o'},
+        {"profile", no_argument, NULL, 'p'},      {"trace", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     optind = 1;
     int opt;
@@ -68,6 +76,8 @@ static int parse_args(int argc, char **argv, run_args *args)
             break;
         case 'n': args->no_cache = 1; break;
         case 's': args->src = optarg; break;
+        case 'p': args->profile = 1; break;
+        case 't': args->trace = optarg; break;
         case 'o': args->out = optarg; break;
         case 'm': args->metrics = optarg; break;
         case 'e':
@@ -179,6 +189,12 @@ int lp_cmd_run(int argc, char **argv)
         lp_cli_error("%s", err.msg);
         status = LP_EXIT_BUILD;
     }
+    if (args.trace && lp_trace_write(args.trace, &report, &err) != 0) {
+        lp_cli_error("%s", err.msg);
+        status = LP_EXIT_BUILD;
+    }
+    if (args.profile && report.n_stages)
+        lp_profile_print(stderr, &report, &graph);
     lp_run_report_free(&report);
     lp_graph_free(&graph);
     lp_registry_free(&reg);

@@ -564,6 +564,7 @@ static void run_task(void *arg)
     eng_stage *stage = task->stage;
     eng_run *run = stage->run;
     task->start_ns = lp_wall_ns() - run->start_ns;
+    task->worker = lp_pool_worker_index(run->pool);
     int hit = 0;
     if (run->cancelled) {
         task->state = TASK_FAILED;
@@ -868,8 +869,41 @@ static int add_files(lp_run_report *report, size_t *cap, const eng_task *task)
     return 0;
 }
 
+static int add_task_records(eng_run *run, lp_run_report *report)
+{
+    size_t n = 0;
+    for (size_t s = 0; s < run->graph->n_stages; s++)
+        n += run->stages[s].n_tasks;
+    report->tasks = calloc(n + 1, sizeof *report->tasks);
+    if (!report->tasks)
+        return -1;
+    for (size_t s = 0; s < run->graph->n_stages; s++) {
+        const eng_stage *stage = &run->stages[s];
+        const struct locus_port *primary =
+            stage->g->n_inputs ? &run->ports[stage->g->inputs[0]] : NULL;
+        for (size_t t = 0; t < stage->n_tasks; t++) {
+            const eng_task *task = &stage->tasks[t];
+            lp_task_record *rec = &report->tasks[report->n_tasks++];
+            rec->stage = (uint32_t)s;
+            rec->label = task->item_index == SIZE_MAX
+                             ? ""
+                             : keep(report, primary->items[task->item_index]->key);
+            rec->start_ns = task->start_ns;
+            rec->end_ns = task->end_ns;
+            rec->worker = task->worker;
+            rec->hit = task->hit;
+            rec->failed = task->state != TASK_DONE;
+            if (!rec->label)
+                return -1;
+        }
+    }
+    return 0;
+}
+
 static int fill_report(eng_run *run, lp_run_report *report)
 {
+    if (add_task_records(run, report) != 0)
+        return -1;
     size_t cap = 0, files_cap = 0;
     report->n_stages = run->graph->n_stages;
     report->stages = calloc(report->n_stages + 1, sizeof *report->stages);
@@ -977,6 +1011,7 @@ int lp_run(const lp_run_options *opts, lp_run_report *report, lp_error *err)
 
 void lp_run_report_free(lp_run_report *report)
 {
+    free(report->tasks);
     free(report->outputs);
     free(report->stages);
     free(report->diags);

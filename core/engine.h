@@ -48,12 +48,25 @@ typedef struct lp_report_file {
     uint64_t size;
 } lp_report_file;
 
+/* One task's execution, for traces and profiles. */
+typedef struct lp_task_record {
+    uint32_t stage;    /* index into stages */
+    const char *label; /* the item key, or "" for a once task */
+    uint64_t start_ns; /* since the run started */
+    uint64_t end_ns;
+    int worker;        /* pool thread that ran it */
+    int hit;           /* replayed from the cache */
+    int failed;
+} lp_task_record;
+
 typedef struct lp_run_report {
     lp_stage_metrics *stages; /* graph order */
     size_t n_stages;
     locus_diag *diags;        /* every diagnostic, stage then task order */
     lp_report_file *outputs;  /* every file the tasks produced (also without out=) */
     size_t n_outputs;
+    lp_task_record *tasks;    /* every task, stage then item order */
+    size_t n_tasks;
     size_t n_diags;
     size_t n_errors;
     size_t n_warnings;

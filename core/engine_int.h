@@ -60,6 +60,7 @@ struct eng_task {
     void *data;
     size_t outputs_unconsumed; /* output ports whose consumers are not all done */
     uint64_t start_ns, end_ns, cpu_ns;
+    int worker;
 };
 
 struct eng_stage {
