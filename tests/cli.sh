@@ -88,6 +88,18 @@ contains "$tmp/m2.json" '"totals": {"tasks": 4, "cache_hits": 4, "cache_misses":
 contains "$tmp/m2.json" '"written": 0, "unchanged": 3' "no-op writes nothing"
 python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$tmp/m2.json" || fail "metrics is not JSON"
 
+# --profile and --trace
+expect 0 "run --profile --trace" -- "$bin" run -c "$tmp/proj/locus.ini" --profile --trace "$tmp/trace.json" -q
+contains "$tmp/stderr" "critical path: upper" "--profile critical path"
+contains "$tmp/stderr" "concat " "--profile table"
+python3 - "$tmp/trace.json" <<'PY' || fail "--trace is not a Chrome trace with 4 tasks"
+import json, sys
+events = [e for e in json.load(open(sys.argv[1]))["traceEvents"] if e.get("ph") == "X"]
+assert len(events) == 4, events
+assert {e["cat"] for e in events} == {"upper", "concat", "emit"}
+assert all(e["dur"] >= 0 and e["args"]["cache"] == "hit" for e in events)
+PY
+
 # --src/--out override the config
 expect 0 "run --out" -- "$bin" run -c "$tmp/proj/locus.ini" --out "$tmp/other-out" -j 1
 contains "$tmp/other-out/all.txt" "sub/b.txt: WORLD" "--out"
