@@ -118,12 +118,11 @@ int lp_cmd_build(int argc, char **argv)
     int parsed = parse_args(argc, argv, &args);
     if (parsed != 0)
         return parsed > 0 ? LP_EXIT_OK : LP_EXIT_USAGE;
-    const char *stages = args.suppress_warnings
-                             ? LP_LOCUS_FRONT_END LP_LOCUS_GENERATORS
-                               "[stage warnings]\nsuppress_warnings = true\n"
-                             : LP_LOCUS_FRONT_END LP_LOCUS_GENERATORS;
+    const char *extra = args.suppress_warnings ? "[stage warnings]\nsuppress_warnings = true\n"
+                                               : NULL;
     lp_frontdoor fd;
-    int status = lp_frontdoor_open(&fd, args.src, args.dry_run ? NULL : args.out, stages);
+    int status = lp_frontdoor_open(&fd, args.src, args.dry_run ? NULL : args.out,
+                                   LP_WITH_GENERATORS, extra);
     if (status != LP_EXIT_OK)
         return status;
     lp_run_options opts = {&fd.cfg, &fd.graph, args.jobs, !args.no_cache,

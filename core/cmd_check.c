@@ -118,7 +118,7 @@ int lp_cmd_check(int argc, char **argv)
     if (parsed != 0)
         return parsed > 0 ? LP_EXIT_OK : LP_EXIT_USAGE;
     lp_frontdoor fd;
-    int status = lp_frontdoor_open(&fd, args.src, NULL, LP_LOCUS_FRONT_END);
+    int status = lp_frontdoor_open(&fd, args.src, NULL, LP_FRONT_END_ONLY, NULL);
     if (status != LP_EXIT_OK)
         return status;
     lp_run_options opts = {&fd.cfg, &fd.graph, args.jobs, !args.no_cache,

@@ -11,7 +11,12 @@
 #include "cli.h"
 #include "locus/arena.h"
 
-int lp_frontdoor_open(lp_frontdoor *fd, const char *src, const char *out, const char *stages)
+static const char default_ini[] =
+#include "default_ini.h"
+    ;
+
+int lp_frontdoor_open(lp_frontdoor *fd, const char *src, const char *out, int generators,
+                      const char *extra)
 {
     memset(fd, 0, sizeof *fd);
     char *abs_src = lp_abspath(NULL, src);
@@ -24,29 +29,30 @@ int lp_frontdoor_open(lp_frontdoor *fd, const char *src, const char *out, const 
         lp_cli_error("out of memory");
         goto done;
     }
-    if (stat(abs_src, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        lp_cli_error("%s: source directory: %s", abs_src,
-                     errno && !S_ISDIR(st.st_mode) ? strerror(errno) : "not a directory");
+    if (stat(abs_src, &st) != 0) {
+        lp_cli_error("%s: source directory: %s", abs_src, strerror(errno));
         goto done;
     }
-    /* Config values are single ini lines: refuse what could not round-trip. */
-    if (strpbrk(abs_src, "\n;#") || (abs_out && strpbrk(abs_out, "\n;#"))) {
-        lp_cli_error("directory names with newlines, ';' or '#' are not supported");
+    if (!S_ISDIR(st.st_mode)) {
+        lp_cli_error("%s: source directory: not a directory", abs_src);
         goto done;
     }
-    locus_buf_printf(&text, "[pipeline]\nsrc = %s\n", abs_src);
-    if (abs_out)
-        locus_buf_printf(&text, "out = %s\n", abs_out);
-    locus_buf_puts(&text, LP_LOCUS_SOURCES);
-    if (locus_buf_puts(&text, stages) != 0) {
+    if (locus_buf_puts(&text, default_ini) != 0 || (extra && locus_buf_puts(&text, extra) != 0)) {
         lp_cli_error("out of memory");
         goto done;
     }
-    if (lp_config_parse(text.data, text.len, "(built-in Locus pipeline)", NULL, &fd->cfg,
-                        &err) != 0) {
+    if (lp_config_parse(text.data, text.len, "(built-in default.ini)", NULL, &fd->cfg, &err) !=
+        0) {
         lp_cli_error("%s", err.msg);
         goto done;
     }
+    free(fd->cfg.src);
+    free(fd->cfg.out);
+    fd->cfg.src = abs_src;
+    fd->cfg.out = abs_out;
+    abs_src = abs_out = NULL;
+    for (size_t i = 0; i < fd->cfg.n_plugins && !generators; i++)
+        fd->cfg.plugins[i].enabled = 0;
     fd->have_cfg = 1;
     if (lp_registry_init(&fd->reg, NULL, &err) != 0) {
         lp_cli_error("%s", err.msg);
