@@ -12,6 +12,8 @@ int lp_cmd_plugins(int argc, char **argv);
 int lp_cmd_cache(int argc, char **argv);
 int lp_cmd_check(int argc, char **argv);
 int lp_cmd_build(int argc, char **argv);
+/* watch (dev = 0) or dev (dev = 1). */
+int lp_cmd_watch(int argc, char **argv, int dev);
 
 /* Load the config named by -c, or ./locus.ini. With optional set, a
  * missing default file is not an error: *loaded is 0 and 0 is returned. */

@@ -126,7 +126,7 @@ int lp_cmd_build(int argc, char **argv)
     if (status != LP_EXIT_OK)
         return status;
     lp_run_options opts = {&fd.cfg, &fd.graph, args.jobs, !args.no_cache,
-                           isatty(STDERR_FILENO)};
+                           isatty(STDERR_FILENO), NULL};
     lp_run_report report;
     lp_error err;
     uint64_t start_ns = lp_build_clock_ns();

@@ -174,7 +174,7 @@ int lp_cmd_run(int argc, char **argv)
         return LP_EXIT_USAGE;
     }
     lp_run_options opts = {&cfg, &graph, args.jobs, !args.no_cache,
-                           isatty(STDERR_FILENO) && !args.quiet};
+                           isatty(STDERR_FILENO) && !args.quiet, NULL};
     lp_run_report report;
     if (lp_run(&opts, &report, &err) != 0) {
         lp_cli_error("%s", err.msg);

@@ -296,6 +296,11 @@ static int load_previous_manifest(eng_run *run, lp_error *err)
         return 0;
     if (lock_out_dir(run, err) != 0)
         return -1;
+    lp_session *session = run->session;
+    if (session && session->manifest && session->out && strcmp(session->out, run->cfg->out) == 0) {
+        run->previous_manifest = session->manifest; /* borrowed: the session owns it */
+        return 0;
+    }
     char *name = state_name("out", run->cfg->out);
     locus_buf blob = LOCUS_BUF_INIT;
     if (!name)
@@ -425,7 +430,7 @@ static void release_port_locked(eng_run *run, struct locus_port *port)
         item->source_data = NULL;
         eng_task *producer = item->producer;
         if (producer && producer->outputs_unconsumed > 0 && --producer->outputs_unconsumed == 0 &&
-            run->cache) {
+            run->cache && !run->session) {
             /* Nobody reads it any more in this build; the cache has it. */
             pthread_mutex_lock(&producer->data_lock);
             free(producer->data);
@@ -522,9 +527,27 @@ static void finish_stage_locked(eng_run *run, eng_stage *stage)
     wake_consumers_locked(run, stage);
 }
 
+/* A result the session kept in memory: moved into the task, and moved
+ * back (with any new ones) when the build ends. */
+static int lookup_memo(eng_run *run, eng_task *task)
+{
+    memo_entry *entry = lp_memo_find(run->session, &task->key);
+    if (!entry || !entry->result.meta)
+        return 0;
+    task->result = entry->result;
+    task->data = entry->data;
+    memset(&entry->result, 0, sizeof entry->result);
+    entry->data = NULL;
+    return 1;
+}
+
 static int lookup_cache(eng_run *run, eng_task *task)
 {
-    if (!run->cache || !run->opts->use_cache)
+    if (!run->opts->use_cache)
+        return 0;
+    if (run->session && lookup_memo(run, task))
+        return 1;
+    if (!run->cache)
         return 0;
     locus_buf meta = LOCUS_BUF_INIT;
     lp_error err;
@@ -552,6 +575,7 @@ static void execute_and_store(eng_run *run, eng_task *task)
         task->state = TASK_FAILED;
         return;
     }
+    task->cacheable = !cancelled;
     if (!cancelled && run->cache &&
         lp_cache_put(run->cache, &task->key, task->result.meta, task->result.meta_len,
                      task->data, task->result.data_len, &err) != 0)
@@ -580,6 +604,8 @@ static void run_task(void *arg)
             task->state = TASK_FAILED;
     }
     task->hit = hit == 1;
+    if (task->hit)
+        task->cacheable = 1;
     task->end_ns = lp_wall_ns() - run->start_ns;
     pthread_mutex_lock(&run->lock);
     if (stage->n_tasks == stage->remaining || task->start_ns < stage->first_start_ns)
@@ -617,18 +643,62 @@ static int scan_port(eng_run *run, size_t port_index, lp_source_list *list, lp_e
     return rc;
 }
 
+/* Watch mode: only the paths the watcher reported are looked at again. */
+static int refresh_port(eng_run *run, size_t port_index, lp_source_list *list, lp_error *err)
+{
+    const lp_config *cfg = run->cfg;
+    const lp_gport *gp = &run->graph->ports[port_index];
+    char *const *include = cfg->include;
+    int recursive = 1;
+    if (gp->source_index > 0) {
+        include = cfg->sources[gp->source_index - 1].include;
+        recursive = cfg->sources[gp->source_index - 1].recursive;
+    }
+    return lp_session_refresh_list(run->session, list, cfg->src, include, recursive,
+                                   cfg->max_file_size, err);
+}
+
+/* The source lists: the session's (kept between builds), or this run's. */
+static int source_lists(eng_run *run, lp_error *err)
+{
+    lp_session *session = run->session;
+    size_t n = run->graph->n_ports + 1;
+    if (!session) {
+        run->source_lists = calloc(n, sizeof *run->source_lists);
+        return run->source_lists ? 0 : lp_fail(err, "out of memory");
+    }
+    if (session->lists_valid && session->src && strcmp(session->src, run->cfg->src) == 0 &&
+        session->n_lists == n && !session->all_dirty) {
+        run->source_lists = session->lists;
+        return 0;
+    }
+    for (size_t i = 0; i < session->n_lists; i++)
+        lp_source_list_free(&session->lists[i]);
+    free(session->lists);
+    free(session->src);
+    session->lists = calloc(n, sizeof *session->lists);
+    session->src = strdup(run->cfg->src);
+    session->n_lists = n;
+    session->lists_valid = 0;
+    session->all_dirty = 1;
+    if (!session->lists || !session->src)
+        return lp_fail(err, "out of memory");
+    run->source_lists = session->lists;
+    return 0;
+}
+
 static int load_sources(eng_run *run, lp_run_report *report, lp_error *err)
 {
     const lp_graph *graph = run->graph;
-    run->source_lists = calloc(graph->n_ports + 1, sizeof *run->source_lists);
-    if (!run->source_lists)
-        return lp_fail(err, "out of memory");
+    if (source_lists(run, err) != 0)
+        return -1;
     char *name = state_name("src", run->cfg->src);
     locus_buf blob = LOCUS_BUF_INIT;
     lp_statcache *previous = NULL;
     if (!name)
         return lp_fail(err, "out of memory");
-    if (run->cache && lp_cache_state_get(run->cache, name, &blob, err) == 1)
+    int need_statcache = !run->session || !run->session->lists_valid;
+    if (need_statcache && run->cache && lp_cache_state_get(run->cache, name, &blob, err) == 1)
         lp_statcache_decode(blob.data, blob.len, &previous);
     locus_buf_free(&blob);
     int64_t scan_time = 0;
@@ -640,12 +710,13 @@ static int load_sources(eng_run *run, lp_run_report *report, lp_error *err)
     const lp_source_list *lists[graph->n_ports + 1];
     size_t n_lists = 0;
     int rc = 0;
+    int incremental = run->session && run->session->lists_valid && !run->session->all_dirty;
     for (size_t p = 0; p < graph->n_ports && rc == 0; p++) {
         if (!graph->ports[p].is_source)
             continue;
         lp_source_list *list = &run->source_lists[p];
         size_t read = 0;
-        rc = scan_port(run, p, list, err);
+        rc = incremental ? refresh_port(run, p, list, err) : scan_port(run, p, list, err);
         if (rc == 0)
             rc = lp_sources_digest(run->cfg->src, list, previous, &read, err);
         report->sources += list->n;
@@ -670,6 +741,14 @@ static int load_sources(eng_run *run, lp_run_report *report, lp_error *err)
             rc = lp_fail(err, "out of memory");
     }
     lp_statcache_free(previous);
+    if (run->session) {
+        /* The session writes the stat cache when it ends. */
+        run->session->lists_valid = rc == 0;
+        run->session->scan_time_ns = scan_time;
+        lp_session_clear_dirty(run->session);
+        free(name);
+        return rc;
+    }
     if (rc == 0 && run->cache) {
         locus_buf encoded = LOCUS_BUF_INIT;
         if (lp_statcache_encode(lists, n_lists, scan_time, &encoded) != 0 ||
@@ -703,20 +782,33 @@ static int setup(eng_run *run, lp_run_report *report, lp_error *err)
             run->ports[graph->stages[s].inputs[i]].consumers_left++;
     }
     run->stages_open = graph->n_stages;
-    char *cache_dir = lp_config_cache_dir(run->cfg, err);
-    if (!cache_dir)
-        return -1;
-    int rc = lp_cache_open(cache_dir, run->cfg->cache_size, &run->cache, err);
-    free(cache_dir);
-    if (rc != 0)
-        return -1;
+    if (run->session && run->session->cache) {
+        run->cache = run->session->cache;
+    } else {
+        char *cache_dir = lp_config_cache_dir(run->cfg, err);
+        if (!cache_dir)
+            return -1;
+        int rc = lp_cache_open(cache_dir, run->cfg->cache_size, &run->cache, err);
+        free(cache_dir);
+        if (rc != 0)
+            return -1;
+        if (run->session)
+            run->session->cache = run->cache;
+    }
     if (load_sources(run, report, err) != 0)
         return -1;
     int jobs = run->opts->jobs > 0 ? run->opts->jobs : (int)run->cfg->jobs;
     if (jobs <= 0)
         jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
     report->jobs = jobs > 0 ? jobs : 1;
+    if (run->session && run->session->pool) {
+        run->pool = run->session->pool;
+        report->jobs = lp_pool_size(run->pool);
+        return 0;
+    }
     run->pool = lp_pool_new(report->jobs);
+    if (run->session)
+        run->session->pool = run->pool;
     return run->pool ? 0 : lp_fail(err, "cannot start %d worker threads", report->jobs);
 }
 
@@ -759,6 +851,22 @@ static void wait_for_stages(eng_run *run)
     print_progress(run, 1);
 }
 
+/* Watch mode: the session keeps the manifest and stores it when it ends. */
+static int keep_manifest(eng_run *run, lp_manifest *manifest, lp_error *err)
+{
+    lp_session *session = run->session;
+    if (run->previous_manifest == session->manifest)
+        run->previous_manifest = NULL; /* borrowed: freed below, not by teardown */
+    lp_manifest_free(session->manifest);
+    session->manifest = manifest;
+    if (!session->out || strcmp(session->out, run->cfg->out) != 0) {
+        free(session->out);
+        if (!(session->out = strdup(run->cfg->out)))
+            return lp_fail(err, "out of memory");
+    }
+    return 0;
+}
+
 static int finish_outputs(eng_run *run, int build_failed, lp_run_report *report, lp_error *err)
 {
     if (!run->cfg->out)
@@ -780,6 +888,8 @@ static int finish_outputs(eng_run *run, int build_failed, lp_run_report *report,
     lp_manifest *manifest = NULL;
     if (lp_writer_finish(run->writer, !build_failed, &manifest, &report->files, err) != 0)
         return -1;
+    if (run->session)
+        return keep_manifest(run, manifest, err);
     char *name = state_name("out", run->cfg->out);
     locus_buf blob = LOCUS_BUF_INIT;
     int rc = 0;
@@ -933,9 +1043,27 @@ static int fill_report(eng_run *run, lp_run_report *report)
     return 0;
 }
 
+/* Watch mode: every result of this build goes (back) into the session's
+ * memo with its bytes; results of earlier builds nothing used are dropped. */
+static void memoize_results(eng_run *run)
+{
+    for (size_t s = 0; run->stages && s < run->graph->n_stages; s++) {
+        eng_stage *stage = &run->stages[s];
+        for (size_t t = 0; t < stage->n_tasks; t++) {
+            eng_task *task = &stage->tasks[t];
+            if (!task->cacheable || !task->result.meta)
+                continue;
+            if (lp_memo_put(run->session, &task->key, &task->result, task->data) == 0)
+                task->data = NULL;
+        }
+    }
+    lp_memo_evict_unused(run->session);
+}
+
 static void teardown(eng_run *run)
 {
-    lp_pool_free(run->pool);
+    if (!run->session)
+        lp_pool_free(run->pool);
     for (size_t p = 0; run->ports && p < run->graph->n_ports; p++) {
         struct locus_port *port = &run->ports[p];
         for (size_t i = 0; i < port->n; i++) {
@@ -945,6 +1073,8 @@ static void teardown(eng_run *run)
         free(port->items);
         lp_strmap_free(&port->by_key);
     }
+    if (run->session)
+        memoize_results(run);
     for (size_t s = 0; run->stages && s < run->graph->n_stages; s++) {
         eng_stage *stage = &run->stages[s];
         for (size_t t = 0; t < stage->n_tasks; t++) {
@@ -954,13 +1084,16 @@ static void teardown(eng_run *run)
         }
         free(stage->tasks);
     }
-    for (size_t p = 0; run->source_lists && p < run->graph->n_ports; p++)
-        lp_source_list_free(&run->source_lists[p]);
-    free(run->source_lists);
+    if (!run->session) {
+        for (size_t p = 0; run->source_lists && p < run->graph->n_ports; p++)
+            lp_source_list_free(&run->source_lists[p]);
+        free(run->source_lists);
+    }
     free(run->ports);
     free(run->stages);
     lp_writer_free(run->writer);
-    lp_manifest_free(run->previous_manifest);
+    if (!run->session || run->previous_manifest != run->session->manifest)
+        lp_manifest_free(run->previous_manifest);
     if (run->lock_fd >= 0)
         close(run->lock_fd);
     free(run->fatal_error);
@@ -982,7 +1115,9 @@ int lp_run(const lp_run_options *opts, lp_run_report *report, lp_error *err)
 {
     memset(report, 0, sizeof *report);
     report->arena = locus_arena_new();
-    eng_run run = {.opts = opts, .cfg = opts->cfg, .graph = opts->graph};
+    eng_run run = {.opts = opts, .cfg = opts->cfg, .graph = opts->graph, .session = opts->session};
+    if (run.session)
+        lp_memo_begin_build(run.session);
     run.start_ns = lp_wall_ns();
     uint64_t cpu_start = process_cpu_ns();
     int rc = report->arena ? setup(&run, report, err) : lp_fail(err, "out of memory");
@@ -991,14 +1126,19 @@ int lp_run(const lp_run_options *opts, lp_run_report *report, lp_error *err)
         lp_error commit_err;
         if (run.cfg->out && !run_failed(&run) && commit_outputs(&run, &commit_err) != 0)
             eng_fatal(&run, "%s", commit_err.msg);
-        lp_pool_free(run.pool);
-        run.pool = NULL;
+        if (!run.session)
+            lp_pool_free(run.pool);
+        run.pool = run.session ? run.pool : NULL;
         rc = fill_report(&run, report) == 0 ? 0 : lp_fail(err, "out of memory");
     }
     if (rc == 0 && finish_outputs(&run, report->failed, report, err) != 0)
         rc = -1;
-    if (run.cache && lp_cache_close(run.cache, rc == 0 ? err : NULL) != 0)
+    if (run.session) {
+        if (run.cache && lp_cache_flush(run.cache, rc == 0 ? err : NULL) != 0)
+            rc = -1;
+    } else if (run.cache && lp_cache_close(run.cache, rc == 0 ? err : NULL) != 0) {
         rc = -1;
+    }
     run.cache = NULL;
     teardown(&run);
     struct rusage usage;

@@ -82,12 +82,15 @@ typedef struct lp_run_report {
     struct locus_arena *arena; /* owns the strings above */
 } lp_run_report;
 
+typedef struct lp_session lp_session;
+
 typedef struct lp_run_options {
     const lp_config *cfg;
     const lp_graph *graph;
     int jobs;       /* 0: from config, else online CPUs */
     int use_cache;  /* 0: run every task (results are still stored) */
     int progress;   /* print a progress line on stderr */
+    lp_session *session; /* NULL, or state kept between builds (watch mode) */
 } lp_run_options;
 
 /* -1 only when the run could not start or finish its bookkeeping (no

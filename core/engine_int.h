@@ -12,8 +12,47 @@
 #include "outwriter.h"
 #include "pool.h"
 #include "result.h"
+#include "session.h"
 #include "sources.h"
 #include "strmap.h"
+
+/* A task result kept in memory by a session, keyed by the task's key. */
+typedef struct memo_entry {
+    locus_digest key;
+    lp_result result; /* owned */
+    void *data;       /* owned; NULL if not in memory */
+    int used;         /* looked up or stored by the current build */
+    int occupied;
+} memo_entry;
+
+struct lp_session {
+    lp_cache *cache;
+    lp_pool *pool;
+    char *src;                /* the source dir the lists describe */
+    lp_source_list *lists;    /* per graph port (only source ports used) */
+    size_t n_lists;
+    int lists_valid;
+    lp_strmap dirty;          /* reported paths; keys owned */
+    int all_dirty;
+    int64_t scan_time_ns;
+    memo_entry *memo;
+    size_t memo_cap, memo_count;
+    char *out;                /* the out dir the manifest describes */
+    lp_manifest *manifest;    /* the last build's */
+};
+
+/* session.c */
+memo_entry *lp_memo_find(lp_session *session, const locus_digest *key);
+/* Store a result (taking result and data). */
+int lp_memo_put(lp_session *session, const locus_digest *key, lp_result *result, void *data);
+void lp_memo_begin_build(lp_session *session);
+/* Drop results the last build did not use, to bound memory. */
+void lp_memo_evict_unused(lp_session *session);
+/* Bring one source list up to date with the reported paths. */
+int lp_session_refresh_list(lp_session *session, lp_source_list *list, const char *root,
+                            char *const *include, int recursive, uint64_t max_file_size,
+                            lp_error *err);
+void lp_session_clear_dirty(lp_session *session);
 
 typedef struct eng_run eng_run;
 typedef struct eng_task eng_task;
@@ -61,6 +100,7 @@ struct eng_task {
     size_t outputs_unconsumed; /* output ports whose consumers are not all done */
     uint64_t start_ns, end_ns, cpu_ns;
     int worker;
+    int cacheable; /* its result says something about its inputs (not cancelled) */
 };
 
 struct eng_stage {
@@ -89,6 +129,7 @@ struct locus_task {
 
 struct eng_run {
     const lp_run_options *opts;
+    lp_session *session;      /* NULL outside watch mode */
     const lp_config *cfg;
     const lp_graph *graph;
     lp_cache *cache;

@@ -20,6 +20,8 @@ static const char usage_text[] =
     "                   --src DIR --out DIR ...; see build --help)\n"
     "  check            parse, merge and validate Locus sources (the reference\n"
     "                   compiler's `check`: --src DIR --errors pretty|json)\n"
+    "  watch            run a config's pipeline, then rebuild on every change\n"
+    "  dev              watch mode on the standard Locus pipeline (--src, --out)\n"
     "  plugins list     list the plugins found and the configured pipeline graph\n"
     "  plugins info X   describe plugin or stage X: ports, fan-out, options\n"
     "  cache stats      show the result cache's size and location\n"
@@ -89,6 +91,8 @@ static int dispatch(const char *cmd, int argc, char **argv)
         return lp_cmd_check(argc, argv);
     if (strcmp(cmd, "build") == 0)
         return lp_cmd_build(argc, argv);
+    if (strcmp(cmd, "watch") == 0 || strcmp(cmd, "dev") == 0)
+        return lp_cmd_watch(argc, argv, strcmp(cmd, "dev") == 0);
     lp_cli_error("unknown command '%s' (see locus-pipeline --help)", cmd);
     return LP_EXIT_USAGE;
 }

@@ -100,7 +100,7 @@ static void fx_run_opts(const fixture *fx, const char *stages, int jobs, int use
     free(text);
     ck_assert_int_eq(lp_registry_init(&reg, cfg.plugin_path, &err), 0);
     ck_assert_msg(lp_graph_build(&cfg, &reg, &graph, &err) == 0, "%s", err.msg);
-    lp_run_options opts = {&cfg, &graph, jobs, use_cache, 0};
+    lp_run_options opts = {&cfg, &graph, jobs, use_cache, 0, NULL};
     ck_assert_msg(lp_run(&opts, report, &err) == 0, "%s", err.msg);
     lp_graph_free(&graph);
     lp_registry_free(&reg);
