@@ -886,21 +886,26 @@ static int finish_outputs(eng_run *run, int build_failed, lp_run_report *report,
             return -1;
     }
     lp_manifest *manifest = NULL;
-    if (lp_writer_finish(run->writer, !build_failed, &manifest, &report->files, err) != 0)
+    /* A stale file that cannot be removed fails the build, but the manifest
+     * still lists it (a later build retries): store it either way. */
+    int finished = lp_writer_finish(run->writer, !build_failed, &manifest, &report->files, err);
+    if (!manifest)
         return -1;
+    lp_error store_err;
     if (run->session)
-        return keep_manifest(run, manifest, err);
+        return keep_manifest(run, manifest, finished == 0 ? err : &store_err) != 0 || finished;
+    lp_error *store_to = finished == 0 ? err : &store_err;
     char *name = state_name("out", run->cfg->out);
     locus_buf blob = LOCUS_BUF_INIT;
     int rc = 0;
     if (!name || lp_manifest_encode(manifest, &blob) != 0)
-        rc = lp_fail(err, "out of memory");
+        rc = lp_fail(store_to, "out of memory");
     else
-        rc = lp_cache_state_put(run->cache, name, blob.data, blob.len, err);
+        rc = lp_cache_state_put(run->cache, name, blob.data, blob.len, store_to);
     free(name);
     locus_buf_free(&blob);
     lp_manifest_free(manifest);
-    return rc;
+    return rc != 0 || finished != 0 ? -1 : 0;
 }
 
 static const char *keep(lp_run_report *report, const char *s)

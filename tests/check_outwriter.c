@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -442,6 +444,63 @@ START_TEST(failed_build_keeps_previous_entries)
     ck_assert_uint_eq(stats.removed, 3);
     ck_assert_int_eq(count_entries(out), 1);
     ck_assert_uint_eq(lp_manifest_count(third), 1);
+    lp_manifest_free(first);
+    lp_manifest_free(second);
+    lp_manifest_free(third);
+    tu_rmtree(out);
+    free(out);
+}
+END_TEST
+
+/* Set or clear the immutable attribute; 0 if the file system or the
+ * process's capabilities do not allow it. */
+static int set_immutable(const char *dir, const char *name, int on)
+{
+    char *path = tu_path(dir, name);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    free(path);
+    ck_assert_int_ge(fd, 0);
+    int flags = 0, ok = ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
+    if (ok) {
+        flags = on ? flags | FS_IMMUTABLE_FL : flags & ~FS_IMMUTABLE_FL;
+        ok = ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
+    }
+    close(fd);
+    return ok;
+}
+
+START_TEST(unremovable_stale_file_stays_listed)
+{
+    char *out = tu_mkdtemp();
+    const out_file v1[] = {{"stuck.txt", "s", 0}, {"free.txt", "f", 0}, {NULL, NULL, 0}};
+    lp_manifest *first = build(out, NULL, v1, NULL, NULL);
+    if (!set_immutable(out, "stuck.txt", 1)) { /* no CAP_LINUX_IMMUTABLE here */
+        lp_manifest_free(first);
+        tu_rmtree(out);
+        free(out);
+        return;
+    }
+    lp_writer *writer = open_writer(out, first);
+    lp_manifest *second = NULL;
+    lp_writer_stats stats;
+    lp_error err = {{0}};
+    int rc = lp_writer_finish(writer, 1, &second, &stats, &err);
+    set_immutable(out, "stuck.txt", 0);
+    lp_writer_free(writer);
+    ck_assert_int_eq(rc, -1);
+    ck_assert_msg(strstr(err.msg, "stuck.txt") && strstr(err.msg, strerror(EPERM)), "%s",
+                  err.msg);
+    ck_assert_ptr_nonnull(second);
+    ck_assert_uint_eq(stats.removed, 1);
+    ck_assert(!present(out, "free.txt"));
+    ck_assert_uint_eq(lp_manifest_count(second), 1);
+    assert_listed(second, "stuck.txt", "s");
+
+    /* Once it can go, the next build removes it. */
+    const out_file none[] = {{NULL, NULL, 0}};
+    lp_manifest *third = build(out, second, none, NULL, &stats);
+    ck_assert_uint_eq(stats.removed, 1);
+    ck_assert_int_eq(count_entries(out), 0);
     lp_manifest_free(first);
     lp_manifest_free(second);
     lp_manifest_free(third);
@@ -1075,6 +1134,7 @@ static Suite *outwriter_suite(void)
     tcase_add_test(write, user_edit_is_overwritten);
     tcase_add_test(write, stale_files_removed_others_untouched);
     tcase_add_test(write, failed_build_keeps_previous_entries);
+    tcase_add_test(write, unremovable_stale_file_stays_listed);
     tcase_add_test(write, if_missing_written_once_never_removed);
     tcase_add_test(write, file_and_directory_swap_places);
     tcase_add_test(write, duplicate_submit_refused);
