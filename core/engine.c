@@ -893,7 +893,9 @@ static int finish_outputs(eng_run *run, int build_failed, lp_run_report *report,
         return -1;
     lp_error store_err;
     if (run->session)
-        return keep_manifest(run, manifest, finished == 0 ? err : &store_err) != 0 || finished;
+        return keep_manifest(run, manifest, finished == 0 ? err : &store_err) != 0 || finished
+                   ? -1
+                   : 0;
     lp_error *store_to = finished == 0 ? err : &store_err;
     char *name = state_name("out", run->cfg->out);
     locus_buf blob = LOCUS_BUF_INIT;
