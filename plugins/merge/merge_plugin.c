@@ -1,0 +1,82 @@
+/* merge_plugin.c — the "locus-merge" plugin: stage "merge" reads every
+ * file AST (port `ast`, in discovery order) and emits the unified project
+ * (`project`), one item per definition on the section ports, the merged
+ * `design_system` and the name `index` (see merge.h). A duplicate
+ * definition is reported as the reference's merge error (kind "merge",
+ * code "MERGE_ERROR") at the later definition's name. */
+#include <string.h>
+
+#include "locus/locus.h"
+#include "merge.h"
+
+static int report_merge_error(locus_task *t, const lm_error *e)
+{
+    locus_diag d = {.severity = LOCUS_SEV_ERROR, .kind = "merge", .code = "MERGE_ERROR",
+                    .file = e->file, .line = e->line, .column = e->column,
+                    .length = e->length, .message = e->message};
+    locus_diag_report(t, &d);
+    return 0;
+}
+
+static int report_failure(locus_task *t, const lm_error *e)
+{
+    locus_error(t, e->file, 0, 0, "merge: %s", e->message);
+    return -1;
+}
+
+static int emit_blob(locus_task *t, const char *port, const char *key, const lm_blob *b)
+{
+    return locus_emit(t, port, key, b->data, b->size);
+}
+
+static int emit_all(locus_task *t, const lm_result *res)
+{
+    int rc = emit_blob(t, "project", "", &res->project) ||
+             emit_blob(t, "design_system", "", &res->design_system) ||
+             emit_blob(t, "index", "", &res->index);
+    for (size_t i = 0; i < res->nitems && rc == 0; i++)
+        rc = emit_blob(t, lm_category_port(res->items[i].category), res->items[i].key,
+                       &res->items[i].blob);
+    return rc ? -1 : 0;
+}
+
+static int merge_run(locus_task *t)
+{
+    const locus_port *in = locus_input(t, "ast");
+    size_t n = locus_port_count(in);
+    locus_arena *arena = locus_task_arena(t);
+    lm_file *files = locus_arena_zalloc(arena, (n ? n : 1) * sizeof *files);
+    if (!files)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        files[i].key = locus_item_key(in, i);
+        files[i].data = locus_item_data(t, in, i, &files[i].size);
+        if (!files[i].data)
+            return -1;
+    }
+    lm_result res;
+    if (lm_merge(files, n, arena, &res) != 0)
+        return report_failure(t, &res.error);
+    if (res.has_error)
+        return report_merge_error(t, &res.error);
+    int rc = emit_all(t, &res);
+    lm_result_free(&res);
+    return rc;
+}
+
+static const char *const merge_inputs[] = {"ast", NULL};
+static const char *const merge_outputs[] = {"project",    "entities",  "pages",   "components",
+                                            "stores",     "workflows", "uploads", "design_system",
+                                            "index",      NULL};
+
+static const locus_stage_desc merge_stages[] = {{
+    .name = "merge",
+    .version = "1",
+    .help = "merge the file ASTs into one Locus project (duplicates are merge errors)",
+    .inputs = merge_inputs,
+    .outputs = merge_outputs,
+    .fanout = LOCUS_FANOUT_ONCE,
+    .run = merge_run,
+}};
+
+LOCUS_PLUGIN("locus-merge", "1.0.0", merge_stages);
