@@ -10,6 +10,8 @@ Modes
           by a calibration workload measured in the same run and compared,
           as ratios, with a baseline (--baseline); more than --threshold worse
           on any figure exits 1. --write-baseline FILE records a new baseline.
+  table REPORT.json
+          print a report's figures as a Markdown table (docs/performance.md).
 
 Every scenario that cannot run (a plugin missing, a stage failing, a helper
 program not built) is reported as "unavailable: <why>"; the suite never stops
@@ -351,7 +353,10 @@ def choose_pipeline(tools, tiny):
     ini = os.path.join(tools.work, "partial.ini")
     excluded = set()
     for _ in range(6):
-        sections, missing = greedy_sections(tools, parser, excluded, ini)
+        try:
+            sections, missing = greedy_sections(tools, parser, excluded, ini)
+        except Unavailable as e:
+            raise Unavailable(f"{reason}; partial pipeline: {e}")
         cache, out = tools.fresh_dir("trial-cache"), tools.fresh_dir("trial-out")
         metrics = os.path.join(tools.scratch, "trial-metrics.json")
         m = run_measured([tools.exe, "run", "-c", ini, "--src", tiny.dir, "--out", out, "-q",
@@ -385,7 +390,7 @@ class Figure:
     def __init__(self, fid, unit, better="lower", norm="cpu_wall", agg="min", variant=None):
         self.id, self.unit, self.better, self.norm = fid, unit, better, norm
         self.agg, self.variant = agg, variant
-        self.samples = []        # (raw value, calibration dict of its round)
+        self.samples = []        # (raw value, the run's Calibration)
         self.unavailable = None
         self.note = None
 
@@ -403,18 +408,13 @@ class Figure:
 
     @property
     def normalised(self):
-        """The value in calibration units, per round, then aggregated."""
+        """The value in calibration units (the run's median calibration)."""
         if not self.samples:
             return None
-        vals = []
-        for v, c in self.samples:
-            scale = {"cpu_wall": c.get("cpu_wall_s"), "cpu_cpu": c.get("cpu_cpu_s"),
-                     "files": c.get("files_wall_s"), "files_sys": c.get("files_sys_s"),
-                     "none": 1.0}[self.norm]
-            if not scale:
-                return None
-            vals.append(v * scale if self.better == "higher" else v / scale)
-        return self._pick(vals)
+        scale = self.samples[0][1].scale(self.norm)
+        if not scale:
+            return None
+        return self.value * scale if self.better == "higher" else self.value / scale
 
     def to_json(self):
         if self.unavailable:
@@ -431,6 +431,25 @@ class Figure:
 class Figures:
     def __init__(self):
         self.by_id = {}
+        self.stages = {}  # scenario -> the pipeline's per-stage metrics of its last run
+
+    def run_with_metrics(self, tools, key, argv, env):
+        """Runs a locus-pipeline command with --metrics; keeps its stage table."""
+        path = os.path.join(tools.scratch, "metrics.json")
+        if os.path.exists(path):
+            os.remove(path)
+        m = run_measured(argv + ["--metrics", path], env=env)
+        try:
+            with open(path) as f:
+                metrics = json.load(f)
+        except (OSError, ValueError):
+            return m
+        keep = ("name", "tasks", "cache_misses", "wall_ms", "cpu_ms", "bytes_in", "bytes_out")
+        self.stages[key] = {
+            "process_cpu_ms": metrics.get("cpu_ms"), "wall_ms": metrics.get("wall_ms"),
+            "outputs": metrics.get("outputs"), "sources": metrics.get("sources"),
+            "stages": [{k: st.get(k) for k in keep} for st in metrics.get("stages", [])]}
+        return m
 
     def get(self, fid, unit, **kw):
         if fid not in self.by_id:
@@ -447,12 +466,45 @@ class Figures:
 # ---------------------------------------------------------------------------
 # Scenarios (one sample each; a round runs them all once)
 # ---------------------------------------------------------------------------
-def calibrate(tools):
-    """The calibration workload: fixed CPU loop and fixed small-file write loop."""
-    m = run_measured([tools.prog("bench-calib"), "--reps", "3"], capture_stdout=True)
-    if m.rc != 0:
-        raise Unavailable(why_failed(m, "bench-calib"))
-    cpu = json.loads(m.stdout)
+class Calibration:
+    """Samples of the calibration workload taken all through the run (the CPU
+    loop before every measured run, the file loop once a round); figures are
+    normalised by their medians, which follow the machine's speed and load
+    over the run without the noise of any single sample."""
+
+    KEYS = {"cpu_wall": "cpu_wall_s", "cpu_cpu": "cpu_cpu_s", "files": "files_wall_s",
+            "files_sys": "files_sys_s"}
+
+    def __init__(self):
+        self.samples = {k: [] for k in self.KEYS.values()}
+
+    def add(self, **values):
+        for key, value in values.items():
+            self.samples[key].append(value)
+
+    def scale(self, norm):
+        if norm == "none":
+            return 1.0
+        values = self.samples[self.KEYS[norm]]
+        return statistics.median(values) if values else None
+
+    def busy_factor(self):
+        """Median wall/CPU time of the CPU loop: 1.0 on an idle machine, 2.0
+        when it got half a core. None without calibration."""
+        walls, cpus = self.samples["cpu_wall_s"], self.samples["cpu_cpu_s"]
+        ratios = [w / c for w, c in zip(walls, cpus) if c > 0]
+        return statistics.median(ratios) if ratios else None
+
+    def to_json(self):
+        return {"median": {k: self.scale(n) for n, k in self.KEYS.items()},
+                "busy_factor": self.busy_factor(), "samples": self.samples}
+
+
+def calibrate(tools, cal):
+    """Once a round: two CPU-loop samples and the small-file write loop."""
+    tools.prog("bench-calib")
+    recal(tools, cal)
+    recal(tools, cal)
     target = tools.fresh_dir("calib-files")
     n, size = CALIB_FILES
     m = run_measured([tools.prog("bench-write"), "--synthetic", str(n), str(size), target],
@@ -461,24 +513,23 @@ def calibrate(tools):
     if m.rc != 0:
         raise Unavailable(why_failed(m, "bench-write --synthetic"))
     files = json.loads(m.stdout)
-    return {"cpu_wall_s": cpu["best_wall_s"], "cpu_cpu_s": cpu["best_cpu_s"],
-            "files_wall_s": files["wall_s"], "files_sys_s": files["sys_s"]}
+    cal.add(files_wall_s=files["wall_s"], files_sys_s=files["sys_s"])
 
 
-def recal(tools, calib):
-    """calib with the CPU loop measured again, just before a measured run, so
-    that each sample is normalised by the machine's speed at that moment."""
-    m = run_measured([tools.prog("bench-calib"), "--reps", "1"], capture_stdout=True)
-    if m.rc != 0 or not calib:
-        return calib
-    cpu = json.loads(m.stdout)
-    return dict(calib, cpu_wall_s=cpu["best_wall_s"], cpu_cpu_s=cpu["best_cpu_s"])
+def recal(tools, cal):
+    """One CPU-loop sample, taken just before a measured run. Returns cal
+    (without a new sample when bench-calib cannot run: calibrate says why)."""
+    try:
+        m = run_measured([tools.prog("bench-calib"), "--reps", "1"], capture_stdout=True)
+    except Unavailable:
+        return cal
+    if m.rc == 0:
+        cpu = json.loads(m.stdout)
+        cal.add(cpu_wall_s=cpu["best_wall_s"], cpu_cpu_s=cpu["best_cpu_s"])
+    return cal
 
 
 def measure_parse(tools, corpus, figs, prefix, calib, quick):
-    # Per core: bytes over the parsing thread's CPU time (wall time as well).
-    fig = figs.get(f"{prefix}.parse.mb_s", "MB/s", better="higher", norm="cpu_cpu")
-    fig_wall = figs.get(f"{prefix}.parse.mb_s_wall", "MB/s", better="higher")
     argv = [tools.prog("bench-parse"), "--passes", "3", "--min-seconds",
             "0.3" if quick else "1", corpus.dir]
     calib = recal(tools, calib)
@@ -486,6 +537,9 @@ def measure_parse(tools, corpus, figs, prefix, calib, quick):
     if m.rc != 0:
         raise Unavailable(why_failed(m, "bench-parse"))
     r = json.loads(m.stdout)
+    # Per core: bytes over the parsing thread's CPU time (wall time as well).
+    fig = figs.get(f"{prefix}.parse.mb_s", "MB/s", better="higher", norm="cpu_cpu")
+    fig_wall = figs.get(f"{prefix}.parse.mb_s_wall", "MB/s", better="higher")
     fig.add(r["mb_per_s_cpu"], calib)
     fig_wall.add(r["mb_per_s"], calib)
     if r["parse_errors"]:
@@ -508,12 +562,12 @@ def measure_check(tools, corpus, jobs, figs, prefix, calib):
     argv = [tools.exe, "check", "--src", corpus.dir, "-j", str(jobs)]
     try:
         c = recal(tools, calib)
-        m = run_measured(argv, env=tools.env(cache))
+        m = figs.run_with_metrics(tools, f"{prefix}.check", argv, tools.env(cache))
         if m.rc != 0:
             raise Unavailable(why_failed(m, "check"))
         add_run(figs, f"{prefix}.check", m, c)
         c = recal(tools, calib)
-        m = run_measured(argv, env=tools.env(cache))
+        m = figs.run_with_metrics(tools, f"{prefix}.check_warm", argv, tools.env(cache))
         if m.rc != 0:
             raise Unavailable(why_failed(m, "check (warm)"))
         add_run(figs, f"{prefix}.check_warm", m, c)
@@ -551,7 +605,7 @@ def measure_builds(tools, corpus, jobs, pipe, figs, prefix, calib, opts):
     argv = pipe.build_argv(corpus.dir, out, jobs)
     try:
         c = recal(tools, calib)
-        m = run_measured(argv, env=env)
+        m = figs.run_with_metrics(tools, f"{prefix}.build_cold", argv, env)
         if m.rc != 0:
             raise Unavailable(why_failed(m, pipe.label.split(" ")[0]))
         add_run(figs, f"{prefix}.build_cold", m, c, variant=variant)
@@ -571,7 +625,7 @@ def measure_builds(tools, corpus, jobs, pipe, figs, prefix, calib, opts):
 def measure_rebuilds(tools, corpus, argv, env, figs, prefix, calib, variant, opts):
     for _ in range(opts.noop_reps):
         c = recal(tools, calib)
-        m = run_measured(argv, env=env)
+        m = figs.run_with_metrics(tools, f"{prefix}.noop", argv, env)
         if m.rc != 0:
             raise Unavailable(why_failed(m, "no-op rebuild"))
         add_run(figs, f"{prefix}.noop", m, c, variant=variant)
@@ -579,7 +633,7 @@ def measure_rebuilds(tools, corpus, argv, env, figs, prefix, calib, variant, opt
         for k in range(1, opts.edit_reps + 1):
             corpus.touch(k, kind)
             c = recal(tools, calib)
-            m = run_measured(argv, env=env)
+            m = figs.run_with_metrics(tools, f"{prefix}.edit_{kind}", argv, env)
             if m.rc != 0:
                 raise Unavailable(why_failed(m, f"{kind} edit rebuild"))
             add_run(figs, f"{prefix}.edit_{kind}", m, c, variant=variant)
@@ -588,7 +642,8 @@ def measure_rebuilds(tools, corpus, argv, env, figs, prefix, calib, variant, opt
 def measure_compute(tools, corpus, jobs, pipe, figs, prefix, calib):
     cache = tools.fresh_dir("compute-cache")
     try:
-        m = run_measured(pipe.compute_argv(corpus.dir, jobs), env=tools.env(cache))
+        m = figs.run_with_metrics(tools, f"{prefix}.compute", pipe.compute_argv(corpus.dir, jobs),
+                                  tools.env(cache))
         if m.rc != 0:
             raise Unavailable(why_failed(m, "cold build without writes"))
         figs.get(f"{prefix}.compute.wall_s", "s", variant=pipe.label).add(m.wall, calib)
@@ -626,7 +681,7 @@ def run_round(ctx, corpus, jobs, first_jobs, calib):
         return
     guarded(figs, build_ids, measure_builds, tools, corpus, jobs, ctx.pipeline, figs, prefix,
             calib, opts)
-    if opts.mode == "full":
+    if opts.mode == "full" and not opts.cold_only:
         guarded(figs, [(f"{prefix}.compute.wall_s", "s")], measure_compute, tools, corpus,
                 jobs, ctx.pipeline, figs, prefix, calib)
 
@@ -638,7 +693,7 @@ class Context:
     def __init__(self, tools, opts):
         self.tools, self.opts = tools, opts
         self.figs = Figures()
-        self.calibrations = []
+        self.cal = Calibration()
         self.pipeline, self.pipeline_error, self.build_reason = None, None, None
         self.notes = []
 
@@ -651,7 +706,7 @@ def machine_info():
                          "")
     except OSError:
         pass
-    return {"nproc": os.cpu_count(), "cpu_model": model, "kernel": platform.release(),
+    return {"nproc": len(os.sched_getaffinity(0)), "cpu_model": model, "kernel": platform.release(),
             "python": platform.python_version(), "loadavg": list(os.getloadavg())}
 
 
@@ -680,12 +735,10 @@ def setup_pipeline(ctx):
 
 def round_calibration(ctx):
     try:
-        calib = calibrate(ctx.tools)
+        calibrate(ctx.tools, ctx.cal)
     except Unavailable as e:
         ctx.notes.append(f"calibration unavailable: {e}")
-        calib = {}
-    ctx.calibrations.append(calib)
-    return calib
+    return ctx.cal
 
 
 def run_size(ctx, files, reps, jobs_list, deadline=None):
@@ -720,7 +773,7 @@ def derive(ctx, sizes, jobs_list):
         if a and b and a.value and b.value:
             fig = ctx.figs.get(f"n{n}.scaling.compute_x", "x", better="higher", norm="none",
                                variant=a.variant)
-            fig.add(a.value / b.value, {})
+            fig.add(a.value / b.value, ctx.cal)
         elif 1 in jobs_list and 2 in jobs_list:
             fig = ctx.figs.get(f"n{n}.scaling.compute_x", "x")
             fig.unavailable = "needs the cold build's compute at -j1 and -j2"
@@ -730,7 +783,7 @@ def derive(ctx, sizes, jobs_list):
             big = figs.get(f"n{n}.j{j}.build_cold.user_per_file_ms")
             if n != 1000 and base and big and base.value and big.value:
                 ctx.figs.get(f"n{n}.j{j}.build_cold.user_per_file_vs_1k", "x", norm="none",
-                             variant=big.variant).add(big.value / base.value, {})
+                             variant=big.variant).add(big.value / base.value, ctx.cal)
 
 
 def progress(msg):
@@ -818,10 +871,33 @@ def print_table(ctx, out=sys.stdout):
         print(f"note: {note}", file=out)
 
 
+def markdown_table(report_path, out=sys.stdout):
+    """A report's figures as a Markdown table (for docs/performance.md)."""
+    with open(report_path) as f:
+        report = json.load(f)
+    rows = []
+    for fid, d in report["figures"].items():
+        order = shown_order(fid)
+        if order is None:
+            continue
+        size = int(fid.split(".")[0][1:])
+        jobs = fid.split(".")[1] if re.fullmatch(r"j\d+", fid.split(".")[1]) else ""
+        if "unavailable" in d:
+            value, target, status = "unavailable: " + d["unavailable"], "", ""
+        else:
+            value = fmt(d["value"], d["unit"]) + (" *" if "partial" in (d.get("variant") or "")
+                                                   else "")
+            target, status = d.get("target", ""), d.get("status", "")
+        rows.append((size, jobs, order, tail_of(fid), value, target, status))
+    rows.sort()
+    print("| files | -j | figure | value | target | |", file=out)
+    print("|------:|----|--------|------:|--------|-|", file=out)
+    for size, jobs, _, name, value, target, status in rows:
+        print(f"| {size:,} | {jobs[1:] or '-'} | `{name}` | {value} | {target} | {status} |",
+              file=out)
+
+
 def report_json(ctx, started, gate=None):
-    calib = {k: min(c[k] for c in ctx.calibrations if k in c)
-             for k in ("cpu_wall_s", "cpu_cpu_s", "files_wall_s")
-             if any(k in c for c in ctx.calibrations)}
     figures = {}
     for fid, fig in sorted(ctx.figs.by_id.items()):
         d = fig.to_json()
@@ -839,8 +915,8 @@ def report_json(ctx, started, gate=None):
         "cold_means": "empty locus cache dir and no out dir (OS caches are not dropped)",
         "pipeline": {"label": ctx.pipeline.label if ctx.pipeline else None,
                      "build_unavailable": ctx.build_reason or ctx.pipeline_error},
-        "calibration": {"best": calib, "rounds": ctx.calibrations},
-        "figures": figures, "notes": ctx.notes, "gate": gate,
+        "calibration": ctx.cal.to_json(),
+        "figures": figures, "stages": ctx.figs.stages, "notes": ctx.notes, "gate": gate,
     }
 
 
@@ -866,20 +942,12 @@ def gated_ids(ctx):
     return [fid for fid in sorted(ctx.figs.by_id) if tail_of(fid) in GATED_CPU + GATED_WALL]
 
 
-def busy_factor(calibrations):
-    """Calibration loop wall/CPU time in the quietest round: 1.0 on an idle
-    machine, 2.0 when the loop got half a core. None without calibration."""
-    ratios = [c["cpu_wall_s"] / c["cpu_cpu_s"] for c in calibrations
-              if c.get("cpu_wall_s") and c.get("cpu_cpu_s")]
-    return min(ratios) if ratios else None
-
-
 def is_busy(factor):
     return factor is None or factor > QUIET
 
 
 def baseline_json(ctx, started):
-    figures, busy = {}, busy_factor(ctx.calibrations)
+    figures, busy = {}, ctx.cal.busy_factor()
     for fid in gated_ids(ctx):
         fig = ctx.figs.by_id[fid]
         if fig.unavailable or fig.normalised is None:
@@ -899,7 +967,7 @@ def baseline_json(ctx, started):
 
 def compare(ctx, baseline):
     """Rows (figure, baseline, now, change, status); status FAIL when worse."""
-    rows, busy = [], is_busy(busy_factor(ctx.calibrations))
+    rows, busy = [], is_busy(ctx.cal.busy_factor())
     for fid in gated_ids(ctx):
         fig, base = ctx.figs.by_id[fid], baseline["figures"].get(fid)
         if base is None:
@@ -993,7 +1061,7 @@ def parse_args(argv):
                     "last repeats; full: 3 at 1,000 files, 2 above; quick: up to 4 within "
                     "--budget)")
     ap.add_argument("--edit-reps", type=int,
-                    help="edits of each kind per round (full: 2, quick: 1)")
+                    help="edits of each kind per round (default 2)")
     ap.add_argument("--noop-reps", type=int, default=2, help="no-op rebuilds per round")
     ap.add_argument("--budget", type=float, default=55.0,
                     help="quick: seconds the whole run may take (default 55)")
@@ -1008,7 +1076,7 @@ def parse_args(argv):
     opts.sizes = [int(s) for s in (opts.sizes or ("1000" if quick else "1000,10000")).split(",")]
     opts.jobs = [int(j) for j in (opts.jobs or ("1" if quick else "1,2")).split(",")]
     opts.cold_only = False
-    opts.edit_reps = opts.edit_reps if opts.edit_reps is not None else (1 if quick else 2)
+    opts.edit_reps = opts.edit_reps if opts.edit_reps is not None else 2
     opts.work = opts.work or os.path.join(opts.builddir, "bench", "work")
     opts.report = opts.report or os.path.join(
         opts.builddir, "bench", "report-quick.json" if quick else "report.json")
@@ -1033,7 +1101,14 @@ def run_all(ctx):
 
 
 def main(argv=None):
-    opts = parse_args(argv if argv is not None else sys.argv[1:])
+    argv = argv if argv is not None else sys.argv[1:]
+    if argv[:1] == ["table"]:
+        if len(argv) != 2:
+            print("usage: locus-bench.py table REPORT.json", file=sys.stderr)
+            return 2
+        markdown_table(argv[1])
+        return 0
+    opts = parse_args(argv)
     started = datetime.datetime.now(datetime.timezone.utc)
     gen = find_gen_corpus(opts.gen_corpus)
     ctx = Context(Tools(opts.builddir, opts.work, gen, opts.plugin_path), opts)

@@ -650,6 +650,23 @@ START_TEST(prisma_policy_annotation_and_map)
 }
 END_TEST
 
+START_TEST(prisma_on_delete_is_the_clause_value)
+{
+    built b;
+    build(&b,
+          "database { entity A { bs: has_many B }\n"
+          "entity B { a: belongs_to A on_delete: cascade inverse: bs r: belongs_to A "
+          "(onDelete: restrict) } }",
+          NULL);
+    expect_contains(&b, "prisma/schema.prisma",
+                    "  aId Int\n    // on_delete hint\n"
+                    "  a A @relation(fields: [aId], references: [id], onDelete: Cascade)\n"
+                    "  rId Int\n    // on_delete hint\n"
+                    "  r A @relation(fields: [rId], references: [id], onDelete: Restrict)\n");
+    built_free(&b);
+}
+END_TEST
+
 START_TEST(prisma_negative_defaults)
 {
     built b;
@@ -788,6 +805,7 @@ static Suite *gen_backend_suite(void)
     tcase_add_test(fixes, prisma_nullable_note_follows_the_attributes);
     tcase_add_test(fixes, prisma_on_delete_keeps_the_relation_kind);
     tcase_add_test(fixes, prisma_policy_annotation_and_map);
+    tcase_add_test(fixes, prisma_on_delete_is_the_clause_value);
     tcase_add_test(fixes, prisma_negative_defaults);
     tcase_add_test(fixes, validation_carries_enum_message_discriminator_required);
     tcase_add_test(fixes, validation_member_order_follows_first_assignment);

@@ -19,6 +19,7 @@
 #include "gp_manifest.h"
 #include "gp_project_files.h"
 #include "gp_warnings.h"
+#include "jstext.h"
 #include "lang_testutil.h"
 #include "next_files.h"
 #include "theme_css.h"
@@ -59,6 +60,26 @@ static locus_node first_child(const locus_ast *ast, locus_ast_kind kind)
             return locus_ast_child(ast, root, i);
     return LOCUS_NODE_NONE;
 }
+
+/* --- ECMAScript whitespace (gen/jstext.h) ------------------------------- */
+
+START_TEST(jstext_trim_like_javascript)
+{
+    const char *s = "\xC2\xA0\t x\xE2\x80\x8By \xE3\x80\x80\xEF\xBB\xBF\n";
+    size_t len = strlen(s);
+    gen_js_trim(&s, &len);
+    /* U+200B (zero width space) is not `\s`, so it stays. */
+    ck_assert_uint_eq(len, 5);
+    ck_assert(memcmp(s, "x\xE2\x80\x8By", 5) == 0);
+    const char *blank = " \xE2\x80\xA8 ";
+    len = strlen(blank);
+    gen_js_trim(&blank, &len);
+    ck_assert_uint_eq(len, 0);
+    ck_assert_uint_eq(gen_js_space_at("\xC2\xA0", 2), 2);
+    ck_assert_uint_eq(gen_js_space_at("\xC2", 1), 0);
+    ck_assert_uint_eq(gen_js_space_before("a\xE2\x81\x9F", 4), 3);
+}
+END_TEST
 
 /* --- theme.css (outputs.md §9) ------------------------------------------- */
 
@@ -1429,6 +1450,7 @@ static Suite *gen_misc_suite(void)
 {
     Suite *s = suite_create("gen_misc");
     TCase *units = tcase_create("units");
+    tcase_add_test(units, jstext_trim_like_javascript);
     tcase_add_test(units, theme_t1_sorts_themes_and_tokens_by_code_unit);
     tcase_add_test(units, theme_later_definitions_win);
     tcase_add_test(units, theme_t3_without_colors);

@@ -1,16 +1,19 @@
 /* express_plugin.c — the "locus-gen-express" plugin. Its stages split the
  * Express output so that an edit re-runs only what depends on it:
  *
+ *   express_config  once: whether Locus.toml has [auth] (port express_auth)
+ *                   and the page guards (port express_guards), as tiny
+ *                   texts: an edit elsewhere in Locus.toml, or a page edit
+ *                   that keeps the guards, leaves the stages below cached
  *   express_entity  per entity: validation/«E».ts, routes/«e».ts
  *   express_upload  per upload policy: uploads/«P».ts
- *   express_guards  once: the page guards, as a small text port, so that a
- *                   page edit that keeps the guards leaves server.ts cached
  *   express_server  once, from names only (merge's `index`): server.ts,
  *                   validation/index.ts, validation/all.ts, auth/authUtils.ts,
  *                   uploads/index.ts, uploads/context.d.ts
  *
  * All of them wait for `validated`. Locus.toml (port `locus_toml`) decides
- * the auth variant (outputs.md §5.5).
+ * the auth variant (outputs.md §5.5); the entity files only need to know
+ * whether it applies.
  */
 #include <string.h>
 
@@ -37,13 +40,22 @@ static int fail(locus_task *task, const char *what, const char *name)
     return -1;
 }
 
+/* express_auth holds "auth" when the auth variant applies, else "": its
+ * size says it all, no need to load it. */
+static void read_auth_flag(locus_task *task, gx_auth *auth)
+{
+    const locus_port *port = locus_input(task, "express_auth");
+    memset(auth, 0, sizeof *auth);
+    auth->enabled = locus_port_count(port) > 0 && locus_item_size(port, 0) > 0;
+}
+
 static int entity_run(locus_task *task)
 {
     const locus_port *entities = locus_input(task, "entities");
     locus_ast ast;
     gx_auth auth;
-    if (read_auth(task, &auth) != 0 ||
-        gen_open_item(task, entities, locus_task_item(task), &ast) != 0)
+    read_auth_flag(task, &auth);
+    if (gen_open_item(task, entities, locus_task_item(task), &ast) != 0)
         return -1;
     gen_task_sink target = {task, "manifest_express_entity"};
     gen_sink sink = gen_task_sink_make(&target);
@@ -65,13 +77,14 @@ static int upload_run(locus_task *task)
     return fail(task, "the module of upload policy", locus_item_key(uploads, locus_task_item(task)));
 }
 
-/* One "Page\trole\n" line per guarded page, declaration order; nothing
- * (and no page is loaded) without an [auth] section, which is the only
- * case where guards matter. */
-static int guards_run(locus_task *task)
+/* express_auth, and one "Page\trole\n" line per guarded page in
+ * declaration order on express_guards: nothing (and no page is loaded)
+ * without an [auth] section, the only case where guards matter. */
+static int config_run(locus_task *task)
 {
     gx_auth auth;
-    if (read_auth(task, &auth) != 0)
+    if (read_auth(task, &auth) != 0 ||
+        locus_emit(task, "express_auth", "", auth.enabled ? "auth" : "", auth.enabled ? 4 : 0))
         return -1;
     const locus_port *pages = locus_input(task, "pages");
     size_t n = auth.enabled ? locus_port_count(pages) : 0;
@@ -90,12 +103,12 @@ static int guards_run(locus_task *task)
     return rc;
 }
 
-/* Parse guards_run's lines (the arena copy is split in place). */
+/* Parse config_run's guard lines (an arena copy, split in place). */
 static int read_guards(locus_task *task, gx_project *project)
 {
     const locus_port *port = locus_input(task, "express_guards");
-    size_t len = 0;
-    const char *data = locus_port_count(port) ? locus_item_data(task, port, 0, &len) : "";
+    size_t len = locus_port_count(port) ? locus_item_size(port, 0) : 0;
+    const char *data = len ? locus_item_data(task, port, 0, &len) : "";
     char *text = data ? locus_arena_strndup(locus_task_arena(task), data, len) : NULL;
     size_t lines = 0;
     for (size_t i = 0; text && i < len; i++)
@@ -140,15 +153,19 @@ static int server_run(locus_task *task)
 }
 
 static const char *const after_validated[] = {"validated", NULL};
-static const char *const entity_inputs[] = {"entities", "locus_toml", NULL};
+static const char *const entity_inputs[] = {"entities", "express_auth", NULL};
 static const char *const entity_outputs[] = {"manifest_express_entity", NULL};
 static const char *const upload_inputs[] = {"uploads", NULL};
-static const char *const guards_inputs[] = {"pages", "locus_toml", NULL};
-static const char *const guards_outputs[] = {"express_guards", NULL};
+static const char *const config_inputs[] = {"pages", "locus_toml", NULL};
+static const char *const config_outputs[] = {"express_auth", "express_guards", NULL};
 static const char *const server_inputs[] = {"index", "locus_toml", "express_guards", NULL};
 static const char *const server_outputs[] = {"manifest_express_server", NULL};
 
 static const locus_stage_desc express_stages[] = {
+    {.name = "express_config", .version = "1",
+     .help = "read what the auth variant needs: [auth] in Locus.toml, the page guards",
+     .inputs = config_inputs, .outputs = config_outputs, .fanout = LOCUS_FANOUT_ONCE,
+     .run = config_run, .after = after_validated},
     {.name = "express_entity", .version = "1",
      .help = "write validation/«E».ts and routes/«e».ts for one entity",
      .inputs = entity_inputs, .outputs = entity_outputs, .fanout = LOCUS_FANOUT_PER_ITEM,
@@ -157,10 +174,6 @@ static const locus_stage_desc express_stages[] = {
      .help = "write uploads/«P».ts for one upload policy",
      .inputs = upload_inputs, .outputs = NULL, .fanout = LOCUS_FANOUT_PER_ITEM,
      .run = upload_run, .after = after_validated},
-    {.name = "express_guards", .version = "1",
-     .help = "list the guarded pages the auth variant of server.ts declares",
-     .inputs = guards_inputs, .outputs = guards_outputs, .fanout = LOCUS_FANOUT_ONCE,
-     .run = guards_run, .after = after_validated},
     {.name = "express_server", .version = "1",
      .help = "write server.ts, validation/index.ts, validation/all.ts and the auth/upload extras",
      .inputs = server_inputs, .outputs = server_outputs, .fanout = LOCUS_FANOUT_ONCE,

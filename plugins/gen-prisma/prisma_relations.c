@@ -1,9 +1,10 @@
 /* prisma_relations.c — Prisma lines of relations (outputs.md §2.3).
  *
- * The referential action comes from the `on_delete:` clause when its value
- * is one Prisma knows, else from the first policy attribute in attribute
- * order (`(policy: x)`, and — O-15/Q-14 FIX — `@policy(x)` and D-01's
- * `(onDelete: x)`). O-15 FIX: an `on_delete:` relation is rendered by its
+ * The referential action comes from the `on_delete:` clause (or D-01's
+ * `(onDelete: x)`) when its value is one Prisma knows — Q-15 FIX: the
+ * clause's own value, not the relation's last identifier — else from the
+ * first policy attribute in attribute order: `(policy: x)` and, O-15/Q-14
+ * FIX, its `@policy(x)` form. O-15 FIX: an `on_delete:` relation is rendered by its
  * kind like any other (the reference wrote a `belongs_to`-style @relation
  * without the `«name»Id` column for every kind): belongs_to gets its
  * column and the action; has_many/has_one carry no @relation, since the
@@ -29,24 +30,32 @@ static const char *prisma_action(const char *value)
     return NULL;
 }
 
-static const char *on_delete_action(const locus_ast *ast, locus_node relation)
-{
-    locus_node value = locus_ast_get(ast, relation, LOCUS_F_ON_DELETE);
-    return prisma_action(locus_ast_str(ast, value, NULL));
-}
-
-/* The first `policy`/`onDelete` attribute decides, even if its value is
- * not one Prisma knows (as the reference's first `(policy: x)` does). */
-static const char *policy_action(const locus_ast *ast, locus_node relation)
+/* The first attribute called `name`, in attribute order, or NONE. */
+static locus_node first_attr(const locus_ast *ast, locus_node relation, const char *name)
 {
     gen_attr_iter it;
     gen_attr_iter_init(&it, ast, relation);
-    for (locus_node attr; (attr = gen_attr_next(&it)) != LOCUS_NODE_NONE;) {
-        if (!gen_attr_is(ast, attr, "policy") && !gen_attr_is(ast, attr, "onDelete"))
-            continue;
-        return prisma_action(locus_ast_str(ast, gen_attr_arg(ast, attr, 0), NULL));
-    }
-    return NULL;
+    for (locus_node attr; (attr = gen_attr_next(&it)) != LOCUS_NODE_NONE;)
+        if (gen_attr_is(ast, attr, name))
+            return attr;
+    return LOCUS_NODE_NONE;
+}
+
+/* `on_delete: x`, or D-01's spelling of it, `(onDelete: x)`. */
+static const char *on_delete_action(const locus_ast *ast, locus_node relation)
+{
+    locus_node value = locus_ast_get(ast, relation, LOCUS_F_ON_DELETE);
+    if (!value)
+        value = gen_attr_arg(ast, first_attr(ast, relation, "onDelete"), 0);
+    return prisma_action(locus_ast_str(ast, value, NULL));
+}
+
+/* The first policy attribute decides, even if its value is not one Prisma
+ * knows, as the reference's first `(policy: x)` does. */
+static const char *policy_action(const locus_ast *ast, locus_node relation)
+{
+    locus_node attr = first_attr(ast, relation, "policy");
+    return prisma_action(locus_ast_str(ast, gen_attr_arg(ast, attr, 0), NULL));
 }
 
 static int put_line_start(locus_buf *out, const locus_ast *ast, locus_node relation)

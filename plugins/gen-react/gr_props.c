@@ -15,15 +15,16 @@
 #include "gr_htmlattr.h"
 #include "gr_style.h"
 
-/* Copy the text of a scratch buffer into the arena. */
+/* Move the text of a scratch buffer into the arena (running out of memory
+ * fails the whole output). */
 static gr_str keep(gr_ui *ui, gr_out *tmp)
 {
     gr_str s = {"", 0};
-    if (tmp->failed)
-        return s;
-    char *copy = locus_arena_strndup(ui->arena, gr_text(tmp), tmp->buf.len);
+    char *copy = tmp->failed ? NULL : locus_arena_strndup(ui->arena, gr_text(tmp), tmp->buf.len);
     if (copy)
         s.s = copy, s.len = tmp->buf.len;
+    else
+        ui->out->failed = 1;
     gr_out_free(tmp);
     return s;
 }

@@ -32,48 +32,94 @@ static int open_all(const lm_file *files, size_t n, locus_arena *arena, locus_as
     return 0;
 }
 
-static size_t count_defs(const lm_project *proj)
-{
-    size_t n = 0;
-    for (int c = 0; c < LM_NCATEGORIES; c++)
-        n += proj->defs[c].count;
-    return n;
-}
+/* The blobs to write: 0 the project, 1 the design system, 2 the index,
+ * 3 + i definition i. Jobs are independent, so they may run in parallel;
+ * each records its own failure. */
+typedef struct write_jobs {
+    const lm_project *proj;
+    const lm_design *ds;
+    lm_result *res;
+    const lm_def **defs; /* definition of item i */
+    locus_arena *arena;  /* for the design item's masked texts (job 1 only) */
+    unsigned char *failed;
+} write_jobs;
 
-/* One blob per definition; a scratch arena holds each masked text. */
-static int write_items(const lm_project *proj, locus_arena *arena, lm_result *res)
+static int write_one(write_jobs *w, size_t job)
 {
-    res->items = locus_arena_zalloc(arena, (count_defs(proj) + 1) * sizeof *res->items);
+    if (job == 0)
+        return lm_write_project(w->proj, w->ds, &w->res->project);
+    if (job == 1)
+        return lm_write_design(w->proj, w->ds, w->arena, &w->res->design_system);
+    if (job == 2)
+        return lm_write_index(w->proj, &w->res->index);
+    /* each item's masked text lives until its blob is finished */
     locus_arena *scratch = locus_arena_new();
-    int rc = res->items && scratch ? 0 : -1;
-    for (int c = 0; c < LM_NCATEGORIES && rc == 0; c++) {
-        for (size_t i = 0; i < proj->defs[c].count && rc == 0; i++) {
-            const lm_def *d = &proj->defs[c].items[i];
-            lm_item *item = &res->items[res->nitems];
-            item->category = (lm_category)c;
-            item->key = locus_arena_strndup(arena, d->name, d->name_len);
-            rc = item->key ? lm_write_item(d, scratch, &item->blob) : -1;
-            if (rc == 0)
-                res->nitems++;
-            locus_arena_reset(scratch);
-        }
-    }
+    int rc = scratch ? lm_write_item(w->defs[job - 3], scratch, &w->res->items[job - 3].blob) : -1;
     locus_arena_free(scratch);
     return rc;
 }
 
-static int write_outputs(const lm_project *proj, locus_arena *arena, lm_result *res)
+static void write_job(void *ctx, size_t job)
+{
+    write_jobs *w = ctx;
+    w->failed[job] = write_one(w, job) != 0;
+}
+
+static int prepare_items(const lm_project *proj, locus_arena *arena, lm_result *res,
+                         const lm_def ***defs)
+{
+    size_t n = 0;
+    for (int c = 0; c < LM_NCATEGORIES; c++)
+        n += proj->defs[c].count;
+    res->items = locus_arena_zalloc(arena, (n + 1) * sizeof *res->items);
+    *defs = locus_arena_alloc(arena, (n + 1) * sizeof **defs);
+    if (!res->items || !*defs)
+        return -1;
+    for (int c = 0; c < LM_NCATEGORIES; c++)
+        for (size_t i = 0; i < proj->defs[c].count; i++) {
+            const lm_def *d = &proj->defs[c].items[i];
+            lm_item *item = &res->items[res->nitems];
+            item->category = (lm_category)c;
+            item->key = locus_arena_strndup(arena, d->name, d->name_len);
+            if (!item->key)
+                return -1;
+            (*defs)[res->nitems++] = d;
+        }
+    return 0;
+}
+
+static int write_outputs(const lm_project *proj, locus_arena *arena, lm_result *res,
+                         lm_parallel_fn parallel, void *pool)
 {
     lm_design ds;
+    write_jobs w = {proj, &ds, res, NULL, arena, NULL};
     if (lm_design_merge(&proj->design_systems, arena, &ds) ||
-        lm_write_project(proj, &ds, &res->project) ||
-        lm_write_design(proj, &ds, arena, &res->design_system) ||
-        lm_write_index(proj, &res->index) || write_items(proj, arena, res))
-        return fail(res, "out of memory while writing the merged AST", NULL);
+        prepare_items(proj, arena, res, &w.defs))
+        return fail(res, "out of memory while merging", NULL);
+    size_t jobs = 3 + res->nitems;
+    w.failed = locus_arena_zalloc(arena, jobs);
+    if (!w.failed)
+        return fail(res, "out of memory while merging", NULL);
+    if (parallel) {
+        if (parallel(pool, jobs, write_job, &w))
+            return fail(res, "cancelled while writing the merged AST", NULL);
+    } else {
+        for (size_t j = 0; j < jobs; j++)
+            write_job(&w, j);
+    }
+    for (size_t j = 0; j < jobs; j++)
+        if (w.failed[j])
+            return fail(res, "out of memory while writing the merged AST", NULL);
     return 0;
 }
 
 int lm_merge(const lm_file *files, size_t n, locus_arena *arena, lm_result *res)
+{
+    return lm_merge_parallel(files, n, arena, res, NULL, NULL);
+}
+
+int lm_merge_parallel(const lm_file *files, size_t n, locus_arena *arena, lm_result *res,
+                      lm_parallel_fn parallel, void *pool)
 {
     memset(res, 0, sizeof *res);
     locus_ast *asts;
@@ -89,7 +135,7 @@ int lm_merge(const lm_file *files, size_t n, locus_arena *arena, lm_result *res)
         res->has_error = 1;
         return 0;
     }
-    if (write_outputs(&proj, arena, res)) {
+    if (write_outputs(&proj, arena, res, parallel, pool)) {
         lm_result_free(res);
         return -1;
     }

@@ -95,10 +95,20 @@ typedef struct lm_result {
     size_t nitems;
 } lm_result;
 
+/* Runs body(ctx, i) for every i in [0, n), possibly in parallel (the
+ * plugin passes the task's worker pool). Returns 0, or -1 if not every
+ * index ran. */
+typedef int (*lm_parallel_fn)(void *pool, size_t n, void (*body)(void *ctx, size_t i),
+                              void *ctx);
+
 /* Merge n file blobs (discovery order). Returns 0 (then check
  * res->has_error), or -1 when a blob is unreadable or memory ran out, with
- * a description in res->error.message. Arena memory must outlive res. */
+ * a description in res->error.message. Arena memory must outlive res.
+ * The output blobs are written by `parallel` on `pool` when it is not
+ * NULL, else one after the other. */
 int lm_merge(const lm_file *files, size_t n, locus_arena *arena, lm_result *res);
+int lm_merge_parallel(const lm_file *files, size_t n, locus_arena *arena, lm_result *res,
+                      lm_parallel_fn parallel, void *pool);
 /* Free the blobs of a result (not the arena). */
 void lm_result_free(lm_result *res);
 

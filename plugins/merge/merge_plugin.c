@@ -24,6 +24,12 @@ static int report_failure(locus_task *t, const lm_error *e)
     return -1;
 }
 
+/* lm_merge's parallel runner: the task's worker pool. */
+static int on_pool(void *task, size_t n, void (*body)(void *ctx, size_t i), void *ctx)
+{
+    return locus_parallel_for(task, n, body, ctx);
+}
+
 static int emit_blob(locus_task *t, const char *port, const char *key, const lm_blob *b)
 {
     return locus_emit(t, port, key, b->data, b->size);
@@ -55,7 +61,7 @@ static int merge_run(locus_task *t)
             return -1;
     }
     lm_result res;
-    if (lm_merge(files, n, arena, &res) != 0)
+    if (lm_merge_parallel(files, n, arena, &res, on_pool, t) != 0)
         return report_failure(t, &res.error);
     if (res.has_error)
         return report_merge_error(t, &res.error);

@@ -5,7 +5,7 @@
  * `@policy(x)` on a relation counts like `(policy: x)` (Q-14, D-03). */
 #include <string.h>
 
-#include "vattrs.h"
+#include "vmodel.h"
 #include "vtext.h"
 
 static int allowed_default_function(const char *fn)
@@ -17,31 +17,25 @@ static int allowed_default_function(const char *fn)
     return 0;
 }
 
-static int check_fields(lv_ctx *ctx, locus_node entity, sm_map *seen)
+static int check_fields(lv_ctx *ctx, const lv_entity *e, sm_map *seen)
 {
     sm_reset(seen);
-    size_t n = locus_ast_child_count(ctx->ast, entity);
-    for (size_t i = 0; i < n; i++) {
-        locus_node f = locus_ast_child(ctx->ast, entity, i);
-        if (locus_ast_kind_of(ctx->ast, f) != LOCUS_AST_FIELD)
+    for (size_t i = 0; i < e->nmembers; i++) {
+        const lv_member *f = &e->members[i];
+        if (!f->is_field)
             continue;
-        size_t len;
-        const char *name = lv_name(ctx, f, &len);
-        int rc = sm_put(seen, name, len, 0, NULL);
+        int rc = sm_put(seen, f->name, f->name_len, 0, NULL);
         if (rc < 0)
             ctx->oom = 1;
         if (rc == 0)
-            return lv_error_at(ctx, lv_name_node(ctx, f),
-                               "Duplicate field name '%s' in entity '%s'.", name,
-                               lv_name(ctx, entity, NULL));
-        locus_node *attrs;
-        size_t na = lv_attrs(ctx, f, &attrs);
-        for (size_t k = 0; k < na; k++) {
-            if (lv_attr_kind_of(ctx, attrs[k]) != LV_ATTR_DEFAULT)
+            return lv_error_at(ctx, f->name_node, "Duplicate field name '%s' in entity '%s'.",
+                               f->name, e->name);
+        for (size_t k = 0; k < f->nattrs; k++) {
+            if (f->attrs[k].kind != LV_ATTR_DEFAULT)
                 continue;
-            lv_value v = lv_default_value(ctx, attrs[k]);
+            lv_value v = lv_default_value(ctx, f->attrs[k].node);
             if (v.kind == LV_VALUE_CALL && !allowed_default_function(v.text))
-                return lv_error_at(ctx, lv_name_node(ctx, f),
+                return lv_error_at(ctx, f->name_node,
                                    "Default function '%s' not allowed. Allowed: now, uuid, cuid, "
                                    "nanoid, autoincrement.",
                                    v.text);
@@ -50,81 +44,75 @@ static int check_fields(lv_ctx *ctx, locus_node entity, sm_map *seen)
     return 0;
 }
 
-static int check_policies(lv_ctx *ctx, locus_node rel)
+static int check_policies(lv_ctx *ctx, const lv_member *r)
 {
-    locus_node *attrs;
-    size_t n = lv_attrs(ctx, rel, &attrs);
-    const char *name = lv_name(ctx, rel, NULL);
-    for (size_t i = 0; i < n; i++) {
-        if (lv_attr_kind_of(ctx, attrs[i]) != LV_ATTR_POLICY)
+    for (size_t i = 0; i < r->nattrs; i++) {
+        if (r->attrs[i].kind != LV_ATTR_POLICY)
             continue;
-        if (lv_rel_kind(ctx, rel) != LOCUS_REL_BELONGS_TO)
-            return lv_error_at(ctx, lv_name_node(ctx, rel),
-                               "Policy attribute only supported on belongs_to relation '%s'", name);
-        const char *v = lv_policy_value(ctx, attrs[i]);
+        if (r->rel_kind != LOCUS_REL_BELONGS_TO)
+            return lv_error_at(ctx, r->name_node,
+                               "Policy attribute only supported on belongs_to relation '%s'",
+                               r->name);
+        const char *v = lv_policy_value(ctx, r->attrs[i].node);
         if (strcmp(v, "cascade") != 0 && strcmp(v, "restrict") != 0 && strcmp(v, "delete") != 0)
-            return lv_error_at(ctx, lv_name_node(ctx, rel),
+            return lv_error_at(ctx, r->name_node,
                                "Unsupported relation policy '%s' on '%s'. Allowed: cascade, "
                                "restrict, delete.",
-                               v, name);
+                               v, r->name);
     }
     return 0;
 }
 
-/* V-39: "'T1' referenced by E.r1, E.r2; 'T2' referenced by E.r3". */
-static int check_targets(lv_ctx *ctx, locus_node entity)
+static int missing_target(const lv_ctx *ctx, const lv_member *r)
 {
-    const char *ename = lv_name(ctx, entity, NULL);
-    size_t n = locus_ast_child_count(ctx->ast, entity);
-    sm_map groups; /* missing target -> already listed */
-    sm_init(&groups, ctx->arena);
+    return !r->is_field && !sm_get(&ctx->entity_index, r->target, r->target_len, NULL);
+}
+
+/* V-39: "'T1' referenced by E.r1, E.r2; 'T2' referenced by E.r3"
+ * (targets in order of first reference). */
+static int check_targets(lv_ctx *ctx, const lv_entity *e)
+{
+    size_t first = 0;
+    while (first < e->nmembers && !missing_target(ctx, &e->members[first]))
+        first++;
+    if (first == e->nmembers)
+        return 0;
     locus_buf msg = LOCUS_BUF_INIT;
     int bad = 0;
-    for (size_t i = 0; i < n; i++) {
-        locus_node r = locus_ast_child(ctx->ast, entity, i);
-        size_t tlen;
-        const char *target = lv_rel_target(ctx, r, &tlen);
-        if (locus_ast_kind_of(ctx->ast, r) != LOCUS_AST_RELATION ||
-            sm_get(&ctx->entity_index, target, tlen, NULL) || sm_get(&groups, target, tlen, NULL))
+    for (size_t i = first; i < e->nmembers; i++) {
+        const lv_member *r = &e->members[i];
+        int listed = 0;
+        for (size_t k = first; k < i && !listed; k++)
+            listed = missing_target(ctx, &e->members[k]) && !strcmp(e->members[k].target, r->target);
+        if (!missing_target(ctx, r) || listed)
             continue;
-        if (sm_put(&groups, target, tlen, 0, NULL) < 0)
-            ctx->oom = 1;
-        bad |= locus_buf_printf(&msg, "%s'%s' referenced by ", msg.len ? "; " : "", target);
-        int first = 1;
-        for (size_t k = i; k < n; k++) {
-            locus_node s = locus_ast_child(ctx->ast, entity, k);
-            if (locus_ast_kind_of(ctx->ast, s) == LOCUS_AST_RELATION &&
-                strcmp(lv_rel_target(ctx, s, NULL), target) == 0) {
-                bad |= locus_buf_printf(&msg, "%s%s.%s", first ? "" : ", ", ename,
-                                        lv_name(ctx, s, NULL));
-                first = 0;
+        bad |= locus_buf_printf(&msg, "%s'%s' referenced by ", msg.len ? "; " : "", r->target);
+        const char *sep = "";
+        for (size_t k = i; k < e->nmembers; k++)
+            if (!e->members[k].is_field && !strcmp(e->members[k].target, r->target)) {
+                bad |= locus_buf_printf(&msg, "%s%s.%s", sep, e->name, e->members[k].name);
+                sep = ", ";
             }
-        }
     }
     if (bad)
         ctx->oom = 1;
-    int rc = msg.len ? lv_error_at(ctx, lv_name_node(ctx, entity),
-                                   "Missing relation target(s): %s", msg.data)
-                     : 0;
+    lv_error_at(ctx, e->name_node, "Missing relation target(s): %s", msg.data ? msg.data : "");
     locus_buf_free(&msg);
-    return rc;
+    return 1;
 }
 
 int lv_phase_database(lv_ctx *ctx)
 {
     sm_map seen;
     sm_init(&seen, ctx->arena);
-    for (size_t e = 0; e < ctx->entities.count; e++) {
-        locus_node ent = ctx->entities.items[e];
-        if (check_fields(ctx, ent, &seen))
+    for (size_t i = 0; i < ctx->entities.count; i++) {
+        const lv_entity *e = &ctx->model[i];
+        if (check_fields(ctx, e, &seen))
             return 1;
-        size_t n = locus_ast_child_count(ctx->ast, ent);
-        for (size_t i = 0; i < n; i++) {
-            locus_node r = locus_ast_child(ctx->ast, ent, i);
-            if (locus_ast_kind_of(ctx->ast, r) == LOCUS_AST_RELATION && check_policies(ctx, r))
+        for (size_t k = 0; k < e->nmembers; k++)
+            if (!e->members[k].is_field && check_policies(ctx, &e->members[k]))
                 return 1;
-        }
-        if (check_targets(ctx, ent))
+        if (check_targets(ctx, e))
             return 1;
     }
     return 0;

@@ -5,19 +5,16 @@
  * reference accepts 3 or 6). */
 #include <string.h>
 
-#include "vattrs.h"
+#include "vmodel.h"
 #include "vtext.h"
 
-static int has_field(const lv_ctx *ctx, locus_node entity, const char *name, const char *suffix)
+static int has_field(const lv_entity *e, const char *name, size_t nlen, const char *suffix)
 {
-    size_t nlen = strlen(name), slen = strlen(suffix);
-    size_t n = locus_ast_child_count(ctx->ast, entity);
-    for (size_t i = 0; i < n; i++) {
-        locus_node f = locus_ast_child(ctx->ast, entity, i);
-        size_t len;
-        const char *fname = lv_name(ctx, f, &len);
-        if (locus_ast_kind_of(ctx->ast, f) == LOCUS_AST_FIELD && len == nlen + slen &&
-            memcmp(fname, name, nlen) == 0 && memcmp(fname + nlen, suffix, slen) == 0)
+    size_t slen = strlen(suffix);
+    for (size_t i = 0; i < e->nmembers; i++) {
+        const lv_member *f = &e->members[i];
+        if (f->is_field && f->name_len == nlen + slen && memcmp(f->name, name, nlen) == 0 &&
+            memcmp(f->name + nlen, suffix, slen) == 0)
             return 1;
     }
     return 0;
@@ -26,18 +23,14 @@ static int has_field(const lv_ctx *ctx, locus_node entity, const char *name, con
 static int check_foreign_keys(lv_ctx *ctx)
 {
     for (size_t e = 0; e < ctx->entities.count; e++) {
-        locus_node ent = ctx->entities.items[e];
-        size_t n = locus_ast_child_count(ctx->ast, ent);
-        for (size_t i = 0; i < n; i++) {
-            locus_node r = locus_ast_child(ctx->ast, ent, i);
-            if (locus_ast_kind_of(ctx->ast, r) != LOCUS_AST_RELATION ||
-                lv_rel_kind(ctx, r) != LOCUS_REL_BELONGS_TO)
-                continue;
-            const char *name = lv_name(ctx, r, NULL);
-            if (!has_field(ctx, ent, name, "Id"))
-                return lv_error_at(ctx, lv_name_node(ctx, r),
+        const lv_entity *ent = &ctx->model[e];
+        for (size_t i = 0; i < ent->nmembers; i++) {
+            const lv_member *r = &ent->members[i];
+            if (!r->is_field && r->rel_kind == LOCUS_REL_BELONGS_TO &&
+                !has_field(ent, r->name, r->name_len, "Id"))
+                return lv_error_at(ctx, r->name_node,
                                    "belongs_to '%s' is missing required scalar foreign key '%sId'",
-                                   name, name);
+                                   r->name, r->name);
         }
     }
     return 0;

@@ -7,61 +7,52 @@
  * attribute (validation.md §8, §9.3). */
 #include <string.h>
 
-#include "vattrs.h"
+#include "vmodel.h"
 #include "vtext.h"
 
 void lv_register_list_of(lv_ctx *ctx)
 {
-    for (size_t e = 0; e < ctx->entities.count; e++) {
-        locus_node ent = ctx->entities.items[e];
-        size_t n = locus_ast_child_count(ctx->ast, ent);
-        for (size_t i = 0; i < n; i++) {
-            locus_node f = locus_ast_child(ctx->ast, ent, i);
-            if (locus_ast_kind_of(ctx->ast, f) == LOCUS_AST_FIELD &&
-                (locus_ast_flags(ctx->ast, lv_field_type(ctx, f)) & LOCUS_FLAG_LIST_OF))
+    for (size_t e = 0; e < ctx->entities.count; e++)
+        for (size_t i = 0; i < ctx->model[e].nmembers; i++)
+            if (ctx->model[e].members[i].list_of)
                 lv_deprecate(ctx, "list_of_syntax",
                              "'list of Type' syntax is deprecated; use 'Type[]'", "0.5.0",
                              "Replace 'list of String' with 'String[]'");
-        }
-    }
 }
 
-static void legacy_members(lv_ctx *ctx, locus_node entity, locus_ast_kind kind)
+static void legacy_members(lv_ctx *ctx, const lv_entity *e, int fields)
 {
-    int field = kind == LOCUS_AST_FIELD;
-    size_t n = locus_ast_child_count(ctx->ast, entity);
-    for (size_t i = 0; i < n; i++) {
-        locus_node m = locus_ast_child(ctx->ast, entity, i);
-        if (locus_ast_kind_of(ctx->ast, m) != kind || !lv_has_paren_attr(ctx, m))
+    const char *what = fields ? "field" : "relation";
+    for (size_t i = 0; i < e->nmembers; i++) {
+        const lv_member *m = &e->members[i];
+        if (m->is_field != fields || !m->nparen)
             continue;
-        const char *name = lv_name(ctx, m, NULL);
-        const char *what = field ? "field" : "relation";
-        lv_add(ctx, &ctx->paren_warnings, lv_name_node(ctx, m),
+        lv_add(ctx, &ctx->paren_warnings, m->name_node,
                "Deprecated (legacy) attribute syntax '(...)' on %s '%s'. Use '@' form. (removal: "
                "0.4.0)\n  e.g. change: %s",
-               what, name,
-               field ? "name String (unique) -> name String @unique"
-                     : "belongs_to user User (policy: cascade) -> belongs_to user User "
-                       "@policy(cascade)");
+               what, m->name,
+               fields ? "name String (unique) -> name String @unique"
+                      : "belongs_to user User (policy: cascade) -> belongs_to user User "
+                        "@policy(cascade)");
         char *msg = locus_arena_printf(ctx->arena,
                                        "Deprecated (legacy) attribute syntax '(...)' on %s '%s'. "
                                        "Use '@' form.",
-                                       what, name);
+                                       what, m->name);
         if (!msg) {
             ctx->oom = 1;
             return;
         }
-        lv_deprecate(ctx, field ? "paren_attr_field" : "paren_attr_relation", msg, "0.4.0",
-                     field ? "Replace '(unique)' with '@unique'"
-                           : "Replace '(policy: cascade)' with '@policy(cascade)'");
+        lv_deprecate(ctx, fields ? "paren_attr_field" : "paren_attr_relation", msg, "0.4.0",
+                     fields ? "Replace '(unique)' with '@unique'"
+                            : "Replace '(policy: cascade)' with '@policy(cascade)'");
     }
 }
 
 int lv_phase_legacy(lv_ctx *ctx)
 {
     for (size_t e = 0; e < ctx->entities.count; e++) {
-        legacy_members(ctx, ctx->entities.items[e], LOCUS_AST_FIELD);
-        legacy_members(ctx, ctx->entities.items[e], LOCUS_AST_RELATION);
+        legacy_members(ctx, &ctx->model[e], 1);
+        legacy_members(ctx, &ctx->model[e], 0);
     }
     return 0;
 }
@@ -100,16 +91,11 @@ static void complete_removal_notes(lv_ctx *ctx)
 
 static void register_paren_attrs(lv_ctx *ctx)
 {
-    for (size_t e = 0; e < ctx->entities.count; e++) {
-        locus_node ent = ctx->entities.items[e];
-        size_t n = locus_ast_child_count(ctx->ast, ent);
-        for (size_t i = 0; i < n; i++) {
-            size_t count = lv_paren_attr_count(ctx, locus_ast_child(ctx->ast, ent, i));
-            for (size_t k = 0; k < count; k++)
+    for (size_t e = 0; e < ctx->entities.count; e++)
+        for (size_t i = 0; i < ctx->model[e].nmembers; i++)
+            for (size_t k = 0; k < ctx->model[e].members[i].nparen; k++)
                 lv_deprecate(ctx, "paren_attr", "Legacy paren attribute syntax is deprecated",
                              "v1.0.0", "Use @attribute form");
-        }
-    }
 }
 
 int lv_phase_finalise(lv_ctx *ctx)

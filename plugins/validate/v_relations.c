@@ -9,80 +9,64 @@
  * nullable field `<r>Id` (or `<r>`) holding the key. */
 #include <string.h>
 
-#include "vattrs.h"
+#include "vmodel.h"
 #include "vtext.h"
 
-static int explicitly_indexed(lv_ctx *ctx, locus_node rel)
+static int explicitly_indexed(const lv_member *r)
 {
-    locus_node *attrs;
-    size_t n = lv_attrs(ctx, rel, &attrs);
-    for (size_t i = 0; i < n; i++) {
-        lv_attr_kind k = lv_attr_kind_of(ctx, attrs[i]);
-        if (k == LV_ATTR_UNIQUE || k == LV_ATTR_INDEX)
+    for (size_t i = 0; i < r->nattrs; i++)
+        if (r->attrs[i].kind == LV_ATTR_UNIQUE || r->attrs[i].kind == LV_ATTR_INDEX)
             return 1;
-    }
     return 0;
 }
 
-static int is_belongs_to(const lv_ctx *ctx, locus_node n)
+static int is_belongs_to(const lv_member *m)
 {
-    return locus_ast_kind_of(ctx->ast, n) == LOCUS_AST_RELATION &&
-           lv_rel_kind(ctx, n) == LOCUS_REL_BELONGS_TO;
+    return !m->is_field && m->rel_kind == LOCUS_REL_BELONGS_TO;
 }
 
-static void indexing_hint(lv_ctx *ctx, locus_node entity)
+static void indexing_hint(lv_ctx *ctx, const lv_entity *e)
 {
-    size_t n = locus_ast_child_count(ctx->ast, entity), unindexed = 0;
-    for (size_t i = 0; i < n; i++) {
-        locus_node r = locus_ast_child(ctx->ast, entity, i);
-        if (is_belongs_to(ctx, r) && !explicitly_indexed(ctx, r))
-            unindexed++;
-    }
+    size_t unindexed = 0;
+    for (size_t i = 0; i < e->nmembers; i++)
+        unindexed += is_belongs_to(&e->members[i]) && !explicitly_indexed(&e->members[i]);
     if (unindexed >= 2)
-        lv_warn(ctx, lv_name_node(ctx, entity),
+        lv_warn(ctx, e->name_node,
                 "Relation indexing hint: entity '%s' has multiple belongs_to without explicit "
                 "indexing. Consider adding @unique/@index.",
-                lv_name(ctx, entity, NULL));
+                e->name);
 }
 
-/* A field of entity named name (optionally followed by suffix) that is
- * optional or nullable. */
-static int nullable_field(const lv_ctx *ctx, locus_node entity, const char *name,
-                          const char *suffix)
+/* A field of e named name + suffix that is optional or nullable. */
+static int nullable_field(const lv_entity *e, const char *name, size_t nlen, const char *suffix)
 {
-    size_t nlen = strlen(name), slen = strlen(suffix);
-    size_t n = locus_ast_child_count(ctx->ast, entity);
-    for (size_t i = 0; i < n; i++) {
-        locus_node f = locus_ast_child(ctx->ast, entity, i);
-        size_t len;
-        const char *fname = lv_name(ctx, f, &len);
-        if (locus_ast_kind_of(ctx->ast, f) != LOCUS_AST_FIELD || len != nlen + slen ||
-            memcmp(fname, name, nlen) != 0 || memcmp(fname + nlen, suffix, slen) != 0)
-            continue;
-        locus_node type = lv_field_type(ctx, f);
-        if (lv_type_optional(ctx, type) || lv_type_nullable(ctx, type))
+    size_t slen = strlen(suffix);
+    for (size_t i = 0; i < e->nmembers; i++) {
+        const lv_member *f = &e->members[i];
+        if (f->is_field && f->name_len == nlen + slen && memcmp(f->name, name, nlen) == 0 &&
+            memcmp(f->name + nlen, suffix, slen) == 0 && (f->optional || f->nullable))
             return 1;
     }
     return 0;
 }
 
-static int check_set_null(lv_ctx *ctx, locus_node entity)
+static int check_set_null(lv_ctx *ctx, const lv_entity *e)
 {
-    size_t n = locus_ast_child_count(ctx->ast, entity);
-    for (size_t i = 0; i < n; i++) {
-        locus_node r = locus_ast_child(ctx->ast, entity, i);
-        locus_node on_delete = locus_ast_get(ctx->ast, r, LOCUS_F_ON_DELETE);
-        const char *action = locus_ast_str(ctx->ast, on_delete, NULL);
-        if (!is_belongs_to(ctx, r) || !action || strcmp(action, "set_null") != 0)
+    for (size_t i = 0; i < e->nmembers; i++) {
+        const lv_member *r = &e->members[i];
+        if (!is_belongs_to(r))
             continue;
-        const char *name = lv_name(ctx, r, NULL);
-        if ((locus_ast_flags(ctx->ast, r) & LOCUS_FLAG_OPTIONAL) ||
-            nullable_field(ctx, entity, name, "Id") || nullable_field(ctx, entity, name, ""))
+        locus_node on_delete = locus_ast_get(ctx->ast, r->node, LOCUS_F_ON_DELETE);
+        const char *action = locus_ast_str(ctx->ast, on_delete, NULL);
+        if (!action || strcmp(action, "set_null") != 0 ||
+            (locus_ast_flags(ctx->ast, r->node) & LOCUS_FLAG_OPTIONAL) ||
+            nullable_field(e, r->name, r->name_len, "Id") ||
+            nullable_field(e, r->name, r->name_len, ""))
             continue;
         return lv_error_at(ctx, on_delete,
                            "on_delete: set_null requires nullable or optional relation field "
                            "'%s' on entity '%s'.",
-                           name, lv_name(ctx, entity, NULL));
+                           r->name, e->name);
     }
     return 0;
 }
@@ -90,8 +74,8 @@ static int check_set_null(lv_ctx *ctx, locus_node entity)
 int lv_phase_relation_hints(lv_ctx *ctx)
 {
     for (size_t i = 0; i < ctx->entities.count; i++) {
-        indexing_hint(ctx, ctx->entities.items[i]);
-        if (check_set_null(ctx, ctx->entities.items[i]))
+        indexing_hint(ctx, &ctx->model[i]);
+        if (check_set_null(ctx, &ctx->model[i]))
             return 1;
     }
     return 0;

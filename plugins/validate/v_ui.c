@@ -29,20 +29,35 @@ static char *event_key(locus_arena *arena, const char *name)
     return k;
 }
 
+/* prefix + name[from..] in the arena. */
+static char *join(locus_arena *arena, const char *prefix, const char *name, size_t from)
+{
+    size_t plen = strlen(prefix), rest = strlen(name + from);
+    char *k = locus_arena_alloc(arena, plen + rest + 1);
+    if (k) {
+        memcpy(k, prefix, plen);
+        memcpy(k + plen, name + from, rest + 1);
+    }
+    return k;
+}
+
 static char *normalise_key(locus_arena *arena, const char *name)
 {
+    const char *colon = strchr(name, ':');
+    if (!colon)
+        return (char *)name; /* the common case: no copy */
     if (strncmp(name, "on:", 3) == 0 && name[3])
         return event_key(arena, name);
     if (strcmp(name, "bind:value") == 0)
-        return locus_arena_strdup(arena, "bindValue");
+        return (char *)"bindValue";
     if (strncmp(name, "bind:", 5) == 0)
-        return locus_arena_printf(arena, "bind$%s", name + 5);
+        return join(arena, "bind$", name, 5);
     if (strcmp(name, "for:each") == 0)
-        return locus_arena_strdup(arena, "forEach");
-    const char *colon = strchr(name, ':');
-    if (!colon)
-        return (char *)name;
-    return locus_arena_printf(arena, "%.*s%s", (int)(colon - name), name, colon + 1);
+        return (char *)"forEach";
+    char *k = join(arena, "", name, 0);
+    if (k)
+        memmove(k + (colon - name), k + (colon - name) + 1, strlen(colon + 1) + 1);
+    return k;
 }
 
 /* Elements have a handful of attributes: a linear search for a repeated

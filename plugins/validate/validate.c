@@ -3,7 +3,7 @@
  * format the deprecation records (validate.h). */
 #include <string.h>
 
-#include "vctx.h"
+#include "vmodel.h"
 
 typedef int (*lv_phase)(lv_ctx *ctx);
 
@@ -73,7 +73,7 @@ static int load_project(lv_ctx *ctx)
         return -1;
     locus_node ds = locus_ast_list_at(ctx->ast, root, LOCUS_F_DESIGN_SYSTEMS, 0);
     ctx->design = locus_ast_child_count(ctx->ast, ds) ? ds : 0;
-    return index_names(ctx, &ctx->entities, &ctx->entity_index) ||
+    return lv_model_load(ctx) || index_names(ctx, &ctx->entities, &ctx->entity_index) ||
                    index_names(ctx, &ctx->components, &ctx->component_index) ||
                    index_actions(ctx)
                ? -1

@@ -65,19 +65,6 @@ lv_attr_kind lv_attr_kind_of(const lv_ctx *ctx, locus_node attr)
     return LV_ATTR_OTHER;
 }
 
-size_t lv_paren_attr_count(const lv_ctx *ctx, locus_node holder)
-{
-    size_t n = locus_ast_list_count(ctx->ast, holder, LOCUS_F_ATTRS), k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += is_paren(ctx, locus_ast_list_at(ctx->ast, holder, LOCUS_F_ATTRS, i));
-    return k;
-}
-
-int lv_has_paren_attr(const lv_ctx *ctx, locus_node holder)
-{
-    return lv_paren_attr_count(ctx, holder) > 0;
-}
-
 static locus_node first_arg(const lv_ctx *ctx, locus_node attr)
 {
     locus_node a = locus_ast_list_at(ctx->ast, attr, LOCUS_F_ARGS, 0);
@@ -131,33 +118,6 @@ const char *lv_policy_value(const lv_ctx *ctx, locus_node attr)
 locus_node lv_field_type(const lv_ctx *ctx, locus_node field)
 {
     return locus_ast_get(ctx->ast, field, LOCUS_F_TYPE);
-}
-
-int lv_type_is_list(const lv_ctx *ctx, locus_node type)
-{
-    return (locus_ast_flags(ctx->ast, type) & LOCUS_FLAG_LIST) != 0;
-}
-
-int lv_type_optional(const lv_ctx *ctx, locus_node type)
-{
-    return !lv_type_is_list(ctx, type) &&
-           (locus_ast_flags(ctx->ast, type) & LOCUS_FLAG_OPTIONAL) != 0;
-}
-
-int lv_type_nullable(const lv_ctx *ctx, locus_node type)
-{
-    return (locus_ast_flags(ctx->ast, type) & (LOCUS_FLAG_NULLABLE | LOCUS_FLAG_NULL_UNION)) != 0;
-}
-
-int lv_type_is(const lv_ctx *ctx, locus_node type, const char *const *names)
-{
-    if (!type || lv_type_is_list(ctx, type))
-        return 0;
-    const char *name = lv_name(ctx, type, NULL);
-    for (size_t i = 0; names[i]; i++)
-        if (strcmp(name, names[i]) == 0)
-            return 1;
-    return 0;
 }
 
 int lv_rel_kind(const lv_ctx *ctx, locus_node rel)

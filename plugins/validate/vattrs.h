@@ -24,10 +24,6 @@ typedef enum lv_attr_kind {
  * memory (NULL when there are none); returns the count. */
 size_t lv_attrs(lv_ctx *ctx, locus_node holder, locus_node **out);
 lv_attr_kind lv_attr_kind_of(const lv_ctx *ctx, locus_node attr);
-/* Whether any attribute of holder was written in the legacy `( … )` form. */
-int lv_has_paren_attr(const lv_ctx *ctx, locus_node holder);
-/* Number of legacy `( … )` attributes of holder. */
-size_t lv_paren_attr_count(const lv_ctx *ctx, locus_node holder);
 
 /* A default value, classified as the reference stores it (§4.5). */
 typedef enum lv_value_kind {
@@ -52,11 +48,6 @@ const char *lv_policy_value(const lv_ctx *ctx, locus_node attr);
 
 /* Field types. */
 locus_node lv_field_type(const lv_ctx *ctx, locus_node field);
-int lv_type_is_list(const lv_ctx *ctx, locus_node type);
-int lv_type_optional(const lv_ctx *ctx, locus_node type);
-int lv_type_nullable(const lv_ctx *ctx, locus_node type);
-/* Primitive (non-list) type named one of the NULL-terminated names. */
-int lv_type_is(const lv_ctx *ctx, locus_node type, const char *const *names);
 
 /* Relations. */
 int lv_rel_kind(const lv_ctx *ctx, locus_node rel);

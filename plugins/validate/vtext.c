@@ -43,12 +43,6 @@ int lv_has_word(const char *text, size_t len, const char *word, size_t wlen)
     return 0;
 }
 
-int lv_contains(const char *text, size_t len, const char *needle)
-{
-    size_t n = strlen(needle);
-    return n <= len && memmem(text, len, needle, n) != NULL;
-}
-
 void lv_trim(const char **s, size_t *len)
 {
     while (*len && lv_is_space((unsigned char)**s))

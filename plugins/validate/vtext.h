@@ -17,8 +17,6 @@ int lv_is_space(int c);
 int lv_is_pascal(const char *s);
 /* Whether word occurs in text as a whole word (\bword\b). */
 int lv_has_word(const char *text, size_t len, const char *word, size_t wlen);
-/* Whether text contains needle. */
-int lv_contains(const char *text, size_t len, const char *needle);
 /* Trim ASCII whitespace from both ends of [*s, *s + *len). */
 void lv_trim(const char **s, size_t *len);
 /* The first `const\s+(\w+)` in text: 1 and the name, or 0. */
