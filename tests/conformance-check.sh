@@ -1,8 +1,8 @@
 #!/bin/sh
-# conformance-check.sh — `make check` entry of the `check` conformance run:
-# `locus-pipeline check` (parse, merge, validate plugins of this build) on
-# every case of the shared conformance corpus, judged by the corpus runner
-# in policy mode. Cases that differ only because of FIX decisions are
+# conformance-check.sh — `make check` entry of the conformance run:
+# `locus-pipeline build` and `check` (the plugins of this build) on every
+# case of the shared conformance corpus, judged by the corpus runner in
+# policy mode (decisions.md). Cases that differ only because of FIX decisions are
 # listed in tests/conformance/deviations.tsv. Skips (exit 77) when the
 # corpus or python3 is not available.
 set -u
@@ -19,7 +19,8 @@ builddir=${abs_top_builddir:-$here/..}
 srcdir=${abs_top_srcdir:-$here/..}
 bin=$builddir/locus-pipeline
 plugins=$builddir/plugins/.libs
-for plugin in locus-parse locus-merge locus-validate; do
+for plugin in locus-parse locus-merge locus-validate locus-gen-prisma locus-gen-express \
+    locus-gen-react locus-gen-theme locus-gen-next locus-gen-workflows locus-gen-project; do
     if [ ! -f "$plugins/$plugin.so" ]; then
         echo "$plugins/$plugin.so is missing: build the plugins first"
         exit 99
@@ -31,6 +32,6 @@ done
 # inside it and goes away with it.
 base=$(mktemp -d /tmp/lcc-XXXXXX) || exit 99
 trap 'rm -rf "$base"' EXIT INT TERM
-LOCUS_CONF_BASE=$base bash "$runner" --only check --jobs 2 --cases "$cases" \
+LOCUS_CONF_BASE=$base bash "$runner" --jobs 2 --cases "$cases" \
     --deviations "$srcdir/tests/conformance/deviations.tsv" -- \
     env LOCUS_PLUGIN_PATH="$plugins" LOCUS_CACHE_DIR="$base/cache" "$bin"
