@@ -8,8 +8,8 @@
 #
 # The npm packages (pinned below) are installed on first run into
 # $abs_top_builddir/node_modules-ts. The react/ trees come from
-# `locus-pipeline build` once the pipeline has that command, else from the
-# generators alone (tests/gen_react_tree). Skips (77) without node/npm.
+# `locus-pipeline build`. Skips (77) without node/npm (scripts/install-deps.sh
+# installs them).
 set -u
 builddir=${abs_top_builddir:-$(pwd)}
 srcdir=${abs_top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -42,22 +42,14 @@ if [ ! -f "$stamp" ]; then
 fi
 tsc="$modules/node_modules/typescript/bin/tsc"
 
-# The react/ tree of a Locus project: SRC OUT. With the whole pipeline when
-# it builds the project; while the pipeline is incomplete (a stage fails),
-# with the generators alone — said on the output, set TSX_CHECK_PIPELINE=1
-# to make that a failure.
+# The react/ tree of a Locus project: SRC OUT, built by the whole pipeline
+# (`locus-pipeline build`), as a user gets it.
 generate() {
-    if "$builddir/locus-pipeline" build --help >/dev/null 2>&1; then
-        if LOCUS_PLUGIN_PATH="$builddir/plugins/.libs" LOCUS_CACHE_DIR="$work/cache" \
-                "$builddir/locus-pipeline" build --src "$1" --out "$2" >"$2.log" 2>&1; then
-            return 0
-        fi
-        echo "note: locus-pipeline build failed ($(grep -m1 . "$2.log" | cut -c1-160))"
-        [ "${TSX_CHECK_PIPELINE:-0}" = 1 ] && return 1
-        echo "note: checking the React generators' own output instead"
-        rm -rf "$2"
-    fi
-    "$builddir/tests/gen_react_tree" "$1" "$2" >"$2.log" 2>&1
+    LOCUS_PLUGIN_PATH="$builddir/plugins/.libs" LOCUS_CACHE_DIR="$work/cache" \
+        "$builddir/locus-pipeline" build --src "$1" --out "$2" >"$2.log" 2>&1 && return 0
+    echo "locus-pipeline build failed:"
+    sed 's/^/  /' "$2.log" | head -20
+    return 1
 }
 
 write_tsconfig() {
