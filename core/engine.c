@@ -1065,6 +1065,7 @@ static void memoize_results(eng_run *run)
         }
     }
     lp_memo_evict_unused(run->session);
+    lp_blobmemo_evict_unused(run->session);
 }
 
 static void teardown(eng_run *run)
@@ -1123,8 +1124,10 @@ int lp_run(const lp_run_options *opts, lp_run_report *report, lp_error *err)
     memset(report, 0, sizeof *report);
     report->arena = locus_arena_new();
     eng_run run = {.opts = opts, .cfg = opts->cfg, .graph = opts->graph, .session = opts->session};
-    if (run.session)
+    if (run.session) {
         lp_memo_begin_build(run.session);
+        lp_blobmemo_begin_build(run.session);
+    }
     run.start_ns = lp_wall_ns();
     uint64_t cpu_start = process_cpu_ns();
     int rc = report->arena ? setup(&run, report, err) : lp_fail(err, "out of memory");

@@ -25,7 +25,20 @@ typedef struct memo_entry {
     int occupied;
 } memo_entry;
 
+/* A stage's own in-memory blob (locus_memo_get/put), keyed by the digest
+ * of (stage name, the stage's key). */
+typedef struct blob_entry {
+    locus_digest key;
+    void *data;
+    size_t len;
+    int used;
+    int occupied;
+} blob_entry;
+
 struct lp_session {
+    pthread_mutex_t blobs_lock;
+    blob_entry *blobs;
+    size_t blobs_cap, blobs_count;
     lp_cache *cache;
     lp_pool *pool;
     char *src;                /* the source dir the lists describe */
@@ -53,6 +66,13 @@ int lp_session_refresh_list(lp_session *session, lp_source_list *list, const cha
                             char *const *include, int recursive, uint64_t max_file_size,
                             lp_error *err);
 void lp_session_clear_dirty(lp_session *session);
+/* Stage memos (locus_memo_get/put): a copy into arena, or NULL. */
+void *lp_blobmemo_get(lp_session *session, const locus_digest *key, locus_arena *arena,
+                      size_t *len);
+int lp_blobmemo_put(lp_session *session, const locus_digest *key, const void *data, size_t len);
+/* Clear the used marks before a build / drop unused entries after it. */
+void lp_blobmemo_begin_build(lp_session *session);
+void lp_blobmemo_evict_unused(lp_session *session);
 
 typedef struct eng_run eng_run;
 typedef struct eng_task eng_task;

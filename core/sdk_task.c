@@ -290,3 +290,32 @@ int locus_write_file(locus_task *task, const char *path, const void *data, size_
     }
     return locus_out_close(file);
 }
+
+/* The stage's name and the caller's key, so two stages never share entries. */
+static locus_digest memo_key(const locus_task *task, const locus_digest *key)
+{
+    const char *stage = stage_of(task)->desc->name;
+    size_t len = strlen(stage);
+    unsigned char buf[256 + 16];
+    if (len > 256)
+        len = 256;
+    memcpy(buf, stage, len);
+    memcpy(buf + len, key->bytes, sizeof key->bytes);
+    return locus_digest_of(buf, len + sizeof key->bytes);
+}
+
+const void *locus_memo_get(locus_task *task, const locus_digest *key, size_t *len)
+{
+    if (!task->run->session)
+        return NULL;
+    locus_digest full = memo_key(task, key);
+    return lp_blobmemo_get(task->run->session, &full, locus_task_worker_arena(task), len);
+}
+
+int locus_memo_put(locus_task *task, const locus_digest *key, const void *data, size_t len)
+{
+    if (!task->run->session)
+        return -1;
+    locus_digest full = memo_key(task, key);
+    return lp_blobmemo_put(task->run->session, &full, data, len);
+}

@@ -14,7 +14,20 @@
 
 lp_session *lp_session_new(void)
 {
-    return calloc(1, sizeof(lp_session));
+    lp_session *session = calloc(1, sizeof(lp_session));
+    if (session)
+        pthread_mutex_init(&session->blobs_lock, NULL);
+    return session;
+}
+
+static void free_blobs(lp_session *session)
+{
+    for (size_t i = 0; i < session->blobs_cap; i++)
+        if (session->blobs[i].occupied)
+            free(session->blobs[i].data);
+    free(session->blobs);
+    session->blobs = NULL;
+    session->blobs_cap = session->blobs_count = 0;
 }
 
 static void free_dirty(lp_session *session)
@@ -81,6 +94,8 @@ int lp_session_free(lp_session *session, lp_error *err)
     lp_manifest_free(session->manifest);
     free_dirty(session);
     free_memo(session);
+    free_blobs(session);
+    pthread_mutex_destroy(&session->blobs_lock);
     free(session);
     return rc;
 }
@@ -310,4 +325,107 @@ int lp_session_refresh_list(lp_session *session, lp_source_list *list, const cha
             return -1;
     }
     return 0;
+}
+
+/* ---- stage memos ------------------------------------------------------- */
+
+static size_t blob_slot(const blob_entry *table, size_t cap, const locus_digest *key)
+{
+    size_t mask = cap - 1;
+    size_t slot = (size_t)lp_digest_u64(key) & mask;
+    while (table[slot].occupied && !lp_digest_eq(&table[slot].key, key))
+        slot = (slot + 1) & mask;
+    return slot;
+}
+
+static int blobs_grow(lp_session *session)
+{
+    size_t cap = session->blobs_cap ? session->blobs_cap * 2 : 1024;
+    blob_entry *table = calloc(cap, sizeof *table);
+    if (!table)
+        return -1;
+    for (size_t i = 0; i < session->blobs_cap; i++)
+        if (session->blobs[i].occupied)
+            table[blob_slot(table, cap, &session->blobs[i].key)] = session->blobs[i];
+    free(session->blobs);
+    session->blobs = table;
+    session->blobs_cap = cap;
+    return 0;
+}
+
+void *lp_blobmemo_get(lp_session *session, const locus_digest *key, locus_arena *arena,
+                      size_t *len)
+{
+    void *copy = NULL;
+    pthread_mutex_lock(&session->blobs_lock);
+    if (session->blobs_cap) {
+        blob_entry *e = &session->blobs[blob_slot(session->blobs, session->blobs_cap, key)];
+        if (e->occupied && (copy = locus_arena_alloc(arena, e->len ? e->len : 1)) != NULL) {
+            memcpy(copy, e->data, e->len);
+            *len = e->len;
+            e->used = 1;
+        }
+    }
+    pthread_mutex_unlock(&session->blobs_lock);
+    return copy;
+}
+
+int lp_blobmemo_put(lp_session *session, const locus_digest *key, const void *data, size_t len)
+{
+    void *copy = malloc(len ? len : 1);
+    if (!copy)
+        return -1;
+    memcpy(copy, data, len);
+    pthread_mutex_lock(&session->blobs_lock);
+    int rc = 0;
+    if ((session->blobs_count + 1) * 2 > session->blobs_cap && blobs_grow(session) != 0) {
+        rc = -1;
+    } else {
+        blob_entry *e = &session->blobs[blob_slot(session->blobs, session->blobs_cap, key)];
+        if (e->occupied) {
+            free(e->data);
+        } else {
+            e->occupied = 1;
+            e->key = *key;
+            session->blobs_count++;
+        }
+        e->data = copy;
+        e->len = len;
+        e->used = 1;
+        copy = NULL;
+    }
+    pthread_mutex_unlock(&session->blobs_lock);
+    free(copy);
+    return rc;
+}
+
+void lp_blobmemo_begin_build(lp_session *session)
+{
+    for (size_t i = 0; i < session->blobs_cap; i++)
+        session->blobs[i].used = 0;
+}
+
+void lp_blobmemo_evict_unused(lp_session *session)
+{
+    blob_entry *old = session->blobs;
+    size_t old_cap = session->blobs_cap;
+    size_t kept = 0;
+    for (size_t i = 0; i < old_cap; i++)
+        kept += old[i].occupied && old[i].used;
+    if (kept == session->blobs_count)
+        return;
+    session->blobs = NULL;
+    session->blobs_cap = session->blobs_count = 0;
+    for (size_t i = 0; i < old_cap; i++) {
+        if (!old[i].occupied)
+            continue;
+        if (!old[i].used || ((session->blobs_count + 1) * 2 > session->blobs_cap &&
+                             blobs_grow(session) != 0)) {
+            free(old[i].data);
+            continue;
+        }
+        session->blobs[blob_slot(session->blobs, session->blobs_cap, &old[i].key)] = old[i];
+        session->blobs_count++;
+    }
+    free(old);
 }

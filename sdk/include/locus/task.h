@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "artifact.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -51,6 +52,21 @@ locus_arena *locus_task_worker_arena(locus_task *task);
 /* Non-zero once the build is stopping (another task failed fatally, a
  * timeout or a memory limit hit). Long tasks should poll it and return -1. */
 int locus_task_cancelled(const locus_task *task);
+
+/* A memory a stage keeps between builds of one long-running process
+ * (watch mode), for work finer than a task: e.g. the parse stage keeps
+ * each top-level block's parse, keyed by the digest of its bytes, and a
+ * re-parse of an edited file reuses the blocks that did not change.
+ * Entries are per stage; a value is a byte blob the core copies. Outside
+ * watch mode there is no memory: get finds nothing and put does nothing.
+ * The result of a task must not depend on what the memo holds (it is only
+ * a shortcut), or cached results would depend on history. Thread-safe.
+ *
+ * locus_memo_get returns the bytes (valid until the task returns) and sets
+ * *len, or NULL. locus_memo_put returns 0, or -1 if there is no memory or
+ * it ran out. Entries not used by a build are dropped after it. */
+const void *locus_memo_get(locus_task *task, const locus_digest *key, size_t *len);
+int locus_memo_put(locus_task *task, const locus_digest *key, const void *data, size_t len);
 
 #ifdef __cplusplus
 }
