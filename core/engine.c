@@ -531,7 +531,7 @@ static void finish_stage_locked(eng_run *run, eng_stage *stage)
  * back (with any new ones) when the build ends. */
 static int lookup_memo(eng_run *run, eng_task *task)
 {
-    memo_entry *entry = lp_memo_find(run->session, &task->key);
+    memo_entry *entry = lp_memo_find(&run->session->results, &task->key);
     if (!entry || !entry->result.meta)
         return 0;
     task->result = entry->result;
@@ -1060,11 +1060,11 @@ static void memoize_results(eng_run *run)
             eng_task *task = &stage->tasks[t];
             if (!task->cacheable || !task->result.meta)
                 continue;
-            if (lp_memo_put(run->session, &task->key, &task->result, task->data) == 0)
+            if (lp_memo_put(&run->session->results, &task->key, &task->result, task->data) == 0)
                 task->data = NULL;
         }
     }
-    lp_memo_evict_unused(run->session);
+    lp_memo_evict_unused(&run->session->results);
     lp_blobmemo_evict_unused(run->session);
 }
 
@@ -1125,7 +1125,7 @@ int lp_run(const lp_run_options *opts, lp_run_report *report, lp_error *err)
     report->arena = locus_arena_new();
     eng_run run = {.opts = opts, .cfg = opts->cfg, .graph = opts->graph, .session = opts->session};
     if (run.session) {
-        lp_memo_begin_build(run.session);
+        lp_memo_begin_build(&run.session->results);
         lp_blobmemo_begin_build(run.session);
     }
     run.start_ns = lp_wall_ns();

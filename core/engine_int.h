@@ -9,21 +9,13 @@
 #include "cache.h"
 #include "engine.h"
 #include "locus/locus.h"
+#include "memo.h"
 #include "outwriter.h"
 #include "pool.h"
 #include "result.h"
 #include "session.h"
 #include "sources.h"
 #include "strmap.h"
-
-/* A task result kept in memory by a session, keyed by the task's key. */
-typedef struct memo_entry {
-    locus_digest key;
-    lp_result result; /* owned */
-    void *data;       /* owned; NULL if not in memory */
-    int used;         /* looked up or stored by the current build */
-    int occupied;
-} memo_entry;
 
 /* A stage's own in-memory blob (locus_memo_get/put), keyed by the digest
  * of (stage name, the stage's key). */
@@ -48,19 +40,12 @@ struct lp_session {
     lp_strmap dirty;          /* reported paths; keys owned */
     int all_dirty;
     int64_t scan_time_ns;
-    memo_entry *memo;
-    size_t memo_cap, memo_count;
+    lp_memo results;
     char *out;                /* the out dir the manifest describes */
     lp_manifest *manifest;    /* the last build's */
 };
 
 /* session.c */
-memo_entry *lp_memo_find(lp_session *session, const locus_digest *key);
-/* Store a result (taking result and data). */
-int lp_memo_put(lp_session *session, const locus_digest *key, lp_result *result, void *data);
-void lp_memo_begin_build(lp_session *session);
-/* Drop results the last build did not use, to bound memory. */
-void lp_memo_evict_unused(lp_session *session);
 /* Bring one source list up to date with the reported paths. */
 int lp_session_refresh_list(lp_session *session, lp_source_list *list, const char *root,
                             char *const *include, int recursive, uint64_t max_file_size,

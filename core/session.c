@@ -37,19 +37,6 @@ static void free_dirty(lp_session *session)
     lp_strmap_free(&session->dirty);
 }
 
-static void free_memo(lp_session *session)
-{
-    for (size_t i = 0; i < session->memo_cap; i++) {
-        if (!session->memo[i].occupied)
-            continue;
-        lp_result_free(&session->memo[i].result);
-        free(session->memo[i].data);
-    }
-    free(session->memo);
-    session->memo = NULL;
-    session->memo_cap = session->memo_count = 0;
-}
-
 static int save_state(lp_session *session, lp_error *err)
 {
     if (!session->cache)
@@ -93,7 +80,7 @@ int lp_session_free(lp_session *session, lp_error *err)
     free(session->out);
     lp_manifest_free(session->manifest);
     free_dirty(session);
-    free_memo(session);
+    lp_memo_free(&session->results);
     free_blobs(session);
     pthread_mutex_destroy(&session->blobs_lock);
     free(session);
@@ -126,96 +113,7 @@ void lp_session_clear_dirty(lp_session *session)
 
 size_t lp_session_results(const lp_session *session)
 {
-    return session->memo_count;
-}
-
-/* ---- the memo: open addressing on the key digest ------------------------- */
-
-static size_t memo_slot(const lp_session *session, const locus_digest *key)
-{
-    size_t mask = session->memo_cap - 1;
-    size_t slot = (size_t)lp_digest_u64(key) & mask;
-    while (session->memo[slot].occupied && !lp_digest_eq(&session->memo[slot].key, key))
-        slot = (slot + 1) & mask;
-    return slot;
-}
-
-static int memo_grow(lp_session *session)
-{
-    size_t cap = session->memo_cap ? session->memo_cap * 2 : 1024;
-    memo_entry *old = session->memo;
-    size_t old_cap = session->memo_cap;
-    session->memo = calloc(cap, sizeof *session->memo);
-    if (!session->memo) {
-        session->memo = old;
-        return -1;
-    }
-    session->memo_cap = cap;
-    for (size_t i = 0; i < old_cap; i++)
-        if (old[i].occupied)
-            session->memo[memo_slot(session, &old[i].key)] = old[i];
-    free(old);
-    return 0;
-}
-
-memo_entry *lp_memo_find(lp_session *session, const locus_digest *key)
-{
-    if (!session->memo_cap)
-        return NULL;
-    memo_entry *entry = &session->memo[memo_slot(session, key)];
-    if (!entry->occupied)
-        return NULL;
-    entry->used = 1;
-    return entry;
-}
-
-int lp_memo_put(lp_session *session, const locus_digest *key, lp_result *result, void *data)
-{
-    if ((session->memo_count + 1) * 4 > session->memo_cap * 3 && memo_grow(session) != 0)
-        return -1;
-    memo_entry *entry = &session->memo[memo_slot(session, key)];
-    if (entry->occupied) {
-        lp_result_free(&entry->result);
-        free(entry->data);
-    } else {
-        entry->occupied = 1;
-        entry->key = *key;
-        session->memo_count++;
-    }
-    entry->result = *result;
-    entry->data = data;
-    entry->used = 1;
-    memset(result, 0, sizeof *result);
-    return 0;
-}
-
-void lp_memo_begin_build(lp_session *session)
-{
-    for (size_t i = 0; i < session->memo_cap; i++)
-        session->memo[i].used = 0;
-}
-
-void lp_memo_evict_unused(lp_session *session)
-{
-    size_t kept = 0;
-    for (size_t i = 0; i < session->memo_cap; i++)
-        kept += session->memo[i].occupied && session->memo[i].used;
-    if (kept == session->memo_count)
-        return;
-    memo_entry *old = session->memo;
-    size_t old_cap = session->memo_cap;
-    session->memo = NULL;
-    session->memo_cap = session->memo_count = 0;
-    for (size_t i = 0; i < old_cap; i++) {
-        memo_entry *e = &old[i];
-        if (!e->occupied)
-            continue;
-        if (!e->used || lp_memo_put(session, &e->key, &e->result, e->data) != 0) {
-            lp_result_free(&e->result);
-            free(e->data);
-        }
-    }
-    free(old);
+    return session->results.count;
 }
 
 /* ---- incremental source lists -------------------------------------------- */
