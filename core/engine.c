@@ -15,6 +15,7 @@
 
 #include "digest.h"
 #include "engine_int.h"
+#include "tasklog.h"
 
 #define PROGRESS_INTERVAL_NS (100ull * 1000 * 1000)
 
@@ -541,11 +542,25 @@ static int lookup_memo(eng_run *run, eng_task *task)
     return 1;
 }
 
+/* The last build's result for this key, from the task log: moved into
+ * the task (each key occurs once per build); its bytes stay in the cache. */
+static int lookup_log(eng_run *run, eng_task *task)
+{
+    memo_entry *entry = lp_memo_find(&run->log, &task->key);
+    if (!entry || !entry->result.meta)
+        return 0;
+    task->result = entry->result;
+    memset(&entry->result, 0, sizeof entry->result);
+    return 1;
+}
+
 static int lookup_cache(eng_run *run, eng_task *task)
 {
     if (!run->opts->use_cache)
         return 0;
     if (run->session && lookup_memo(run, task))
+        return 1;
+    if (!run->session && lookup_log(run, task))
         return 1;
     if (!run->cache)
         return 0;
@@ -760,6 +775,51 @@ static int load_sources(eng_run *run, lp_run_report *report, lp_error *err)
     return rc;
 }
 
+/* One log per pipeline: the source and out dirs and every stage's
+ * identity (plugin build, version, options) name it. */
+static int open_task_log(eng_run *run, lp_error *err)
+{
+    lp_hasher *hasher = lp_hasher_new();
+    if (!hasher)
+        return lp_fail(err, "out of memory");
+    lp_hasher_str(hasher, run->cfg->src);
+    lp_hasher_str(hasher, run->cfg->out);
+    for (size_t s = 0; s < run->graph->n_stages; s++)
+        lp_hasher_digest(hasher, &run->graph->stages[s].config_digest);
+    locus_digest id = lp_hasher_finish(hasher);
+    lp_hasher_free(hasher);
+    char hex[33];
+    locus_digest_hex(&id, hex);
+    run->log_name = state_name("log", hex);
+    if (!run->log_name)
+        return lp_fail(err, "out of memory");
+    return lp_tasklog_load(run->cache, run->log_name, &run->log, &run->log_digest, err);
+}
+
+/* Store this build's results as the log the next build starts from. */
+static void save_task_log(eng_run *run)
+{
+    if (!run->log_name || !run->cache)
+        return;
+    lp_tasklog_writer writer;
+    lp_tasklog_begin(&writer);
+    int bad = 0;
+    for (size_t s = 0; s < run->graph->n_stages && !bad; s++)
+        for (size_t t = 0; t < run->stages[s].n_tasks && !bad; t++) {
+            const eng_task *task = &run->stages[s].tasks[t];
+            if (task->cacheable && task->result.meta)
+                bad = lp_tasklog_add(&writer, &task->key, task->result.meta,
+                                     task->result.meta_len) != 0;
+        }
+    lp_error err;
+    if (bad) {
+        locus_buf_free(&writer.blob);
+        return; /* out of memory: the next build just queries the cache */
+    }
+    if (lp_tasklog_finish(&writer, run->cache, run->log_name, &run->log_digest, &err) != 0)
+        eng_fatal(run, "%s", err.msg);
+}
+
 static int setup(eng_run *run, lp_run_report *report, lp_error *err)
 {
     const lp_graph *graph = run->graph;
@@ -796,6 +856,8 @@ static int setup(eng_run *run, lp_run_report *report, lp_error *err)
             run->session->cache = run->cache;
     }
     if (load_sources(run, report, err) != 0)
+        return -1;
+    if (!run->session && run->opts->use_cache && open_task_log(run, err) != 0)
         return -1;
     int jobs = run->opts->jobs > 0 ? run->opts->jobs : (int)run->cfg->jobs;
     if (jobs <= 0)
@@ -1105,6 +1167,8 @@ static void teardown(eng_run *run)
     if (run->lock_fd >= 0)
         close(run->lock_fd);
     free(run->fatal_error);
+    lp_memo_free(&run->log);
+    free(run->log_name);
     for (size_t i = 0; i < 64; i++)
         pthread_mutex_destroy(&run->item_locks[i]);
     pthread_cond_destroy(&run->changed);
@@ -1143,6 +1207,8 @@ int lp_run(const lp_run_options *opts, lp_run_report *report, lp_error *err)
     }
     if (rc == 0 && finish_outputs(&run, report->failed, report, err) != 0)
         rc = -1;
+    if (rc == 0 && !run.session)
+        save_task_log(&run);
     if (run.session) {
         if (run.cache && lp_cache_flush(run.cache, rc == 0 ? err : NULL) != 0)
             rc = -1;

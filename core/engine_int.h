@@ -135,6 +135,9 @@ struct locus_task {
 struct eng_run {
     const lp_run_options *opts;
     lp_session *session;      /* NULL outside watch mode */
+    lp_memo log;              /* the last build's results (tasklog.h), outside watch mode */
+    char *log_name;
+    locus_digest log_digest;
     const lp_config *cfg;
     const lp_graph *graph;
     lp_cache *cache;

@@ -1,0 +1,39 @@
+/* tasklog.h — the last build's task results, without their bytes, kept as
+ * one state blob per pipeline in the cache.
+ *
+ * A build loads it into a memo first, so that each unchanged task is found
+ * with a hash lookup instead of its own database query (a 10,000-file
+ * project has ~50,000 tasks). Results whose meta is large (a validator
+ * with thousands of warnings) stay out of the log: one query each is
+ * cheap next to rewriting them into every log. The bytes of every result
+ * stay in the cache's task rows, loaded only when a task that runs needs
+ * them.
+ */
+#ifndef LP_TASKLOG_H
+#define LP_TASKLOG_H
+
+#include "cache.h"
+#include "error.h"
+#include "memo.h"
+
+/* Metas larger than this are not logged. */
+#define LP_TASKLOG_MAX_META (64u * 1024u)
+
+/* Load the log called name into memo (empty if there is none or it is
+ * unreadable); *digest identifies its bytes (zero if none). */
+int lp_tasklog_load(lp_cache *cache, const char *name, lp_memo *memo, locus_digest *digest,
+                    lp_error *err);
+
+typedef struct lp_tasklog_writer {
+    locus_buf blob;
+    uint32_t count;
+} lp_tasklog_writer;
+
+void lp_tasklog_begin(lp_tasklog_writer *writer);
+int lp_tasklog_add(lp_tasklog_writer *writer, const locus_digest *key, const void *meta,
+                   size_t meta_len);
+/* Store the log unless its bytes equal previous (the digest from load). */
+int lp_tasklog_finish(lp_tasklog_writer *writer, lp_cache *cache, const char *name,
+                      const locus_digest *previous, lp_error *err);
+
+#endif
