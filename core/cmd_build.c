@@ -106,10 +106,8 @@ static void print_errors(const lp_run_report *report, const lp_config *cfg, int 
         lp_diag_print_json(stderr, report->diags, report->n_diags, LOCUS_SEV_ERROR, cfg->src);
         return;
     }
-    lp_diag_style style = {cfg->src, isatty(STDERR_FILENO), 1};
-    for (size_t i = 0; i < report->n_diags; i++)
-        if (report->diags[i].severity == LOCUS_SEV_ERROR)
-            lp_diag_print_pretty(stderr, &report->diags[i], &style);
+    lp_diag_print_all(stderr, report->diags, report->n_diags, LOCUS_SEV_ERROR, cfg->src,
+                      isatty(STDERR_FILENO));
 }
 
 int lp_cmd_build(int argc, char **argv)

@@ -107,9 +107,8 @@ static void print_diags(const lp_run_report *report, const lp_config *cfg, int j
                                cfg->src);
         return;
     }
-    lp_diag_style style = {cfg->src, isatty(STDERR_FILENO), 1};
-    for (size_t i = 0; i < report->n_diags; i++)
-        lp_diag_print_pretty(stderr, &report->diags[i], &style);
+    lp_diag_print_all(stderr, report->diags, report->n_diags, LOCUS_SEV_NOTE, cfg->src,
+                      isatty(STDERR_FILENO));
 }
 
 static void print_summary(const lp_run_report *report, const lp_config *cfg)

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "json.h"
 
@@ -23,29 +24,71 @@ static void print_path(FILE *out, const char *root, const char *file)
         fputs(file, out);
 }
 
+static int load_source(lp_source_cache *cache, const char *path)
+{
+    if (cache->path && strcmp(cache->path, path) == 0)
+        return cache->text ? 0 : -1;
+    lp_source_cache_free(cache);
+    cache->path = strdup(path);
+    FILE *f = fopen(path, "rb");
+    if (!f || !cache->path) {
+        if (f)
+            fclose(f);
+        return -1;
+    }
+    size_t cap = 65536;
+    cache->text = malloc(cap);
+    size_t got;
+    while (cache->text && (got = fread(cache->text + cache->len, 1, cap - cache->len, f)) > 0) {
+        cache->len += got;
+        if (cache->len == cap) {
+            char *grown = realloc(cache->text, cap *= 2);
+            if (!grown) {
+                free(cache->text);
+                cache->text = NULL;
+            } else {
+                cache->text = grown;
+            }
+        }
+    }
+    fclose(f);
+    return cache->text ? 0 : -1;
+}
+
+void lp_source_cache_free(lp_source_cache *cache)
+{
+    free(cache->path);
+    free(cache->text);
+    memset(cache, 0, sizeof *cache);
+}
+
 /* The text of line `line` (1-based) of a file; malloc'd, or NULL. */
-static char *source_line(const char *root, const char *file, unsigned line)
+static char *source_line(lp_source_cache *cache, const char *root, const char *file,
+                         unsigned line)
 {
     char path[8192];
     snprintf(path, sizeof path, "%s%s%s", root && file[0] != '/' ? root : "",
              root && file[0] != '/' ? "/" : "", file);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *text = NULL;
-    size_t cap = 0;
-    ssize_t len = 0;
-    for (unsigned n = 1; (len = getline(&text, &cap, f)) >= 0; n++)
-        if (n == line)
-            break;
-    fclose(f);
-    if (len < 0) {
-        free(text);
-        return NULL;
+    lp_source_cache local = {0};
+    lp_source_cache *use = cache ? cache : &local;
+    char *result = NULL;
+    if (load_source(use, path) == 0) {
+        const char *p = use->text, *end = use->text + use->len;
+        for (unsigned n = 1; n < line && p; n++) {
+            p = memchr(p, '\n', (size_t)(end - p));
+            p = p ? p + 1 : NULL;
+        }
+        if (p && p <= end) {
+            const char *eol = memchr(p, '\n', (size_t)(end - p));
+            size_t len = eol ? (size_t)(eol - p) : (size_t)(end - p);
+            while (len > 0 && p[len - 1] == '\r')
+                len--;
+            result = strndup(p, len);
+        }
     }
-    while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
-        text[--len] = '\0';
-    return text;
+    if (!cache)
+        lp_source_cache_free(&local);
+    return result;
 }
 
 /* Spaces (tabs kept) up to UTF-16 column `column` of text. */
@@ -81,13 +124,37 @@ void lp_diag_print_pretty(FILE *out, const locus_diag *diag, const lp_diag_style
             lp_severity_name(diag->severity), color ? "\033[0m" : "", diag->message);
     if (!style || !style->show_source || !diag->file || !diag->line)
         return;
-    char *text = source_line(root, diag->file, diag->line);
+    char *text = source_line(style->cache, root, diag->file, diag->line);
     if (!text)
         return;
     fprintf(out, "%s\n", text);
     if (diag->column)
         print_caret(out, text, diag->column, color);
     free(text);
+}
+
+void lp_diag_print_all(FILE *out, const locus_diag *diags, size_t n, locus_severity max_severity,
+                       const char *src_root, int color)
+{
+    /* stderr is unbuffered, which costs a write() per piece of every
+     * diagnostic: write through a fully buffered stream on a copy of its
+     * descriptor instead. */
+    fflush(out);
+    int fd = dup(fileno(out));
+    FILE *buffered = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!buffered && fd >= 0)
+        close(fd);
+    FILE *to = buffered ? buffered : out;
+    if (buffered)
+        setvbuf(buffered, NULL, _IOFBF, 1 << 16);
+    lp_source_cache cache = {0};
+    lp_diag_style style = {src_root, color, 1, &cache};
+    for (size_t i = 0; i < n; i++)
+        if (diags[i].severity <= max_severity)
+            lp_diag_print_pretty(to, &diags[i], &style);
+    if (buffered)
+        fclose(buffered);
+    lp_source_cache_free(&cache);
 }
 
 static void print_number_or_null(FILE *out, unsigned value)

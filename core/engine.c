@@ -755,6 +755,7 @@ static int load_sources(eng_run *run, lp_run_report *report, lp_error *err)
         if (rc == 0 && port_ready(port) != 0)
             rc = lp_fail(err, "out of memory");
     }
+    size_t previous_count = lp_statcache_count(previous);
     lp_statcache_free(previous);
     if (run->session) {
         /* The session writes the stat cache when it ends. */
@@ -764,7 +765,10 @@ static int load_sources(eng_run *run, lp_run_report *report, lp_error *err)
         free(name);
         return rc;
     }
-    if (rc == 0 && run->cache) {
+    /* Nothing read and the same files as before: the stored stat cache is
+     * still right (and its older scan time keeps trusting these files). */
+    int unchanged = previous_count == report->sources && report->sources_read == 0;
+    if (rc == 0 && run->cache && !unchanged) {
         locus_buf encoded = LOCUS_BUF_INIT;
         if (lp_statcache_encode(lists, n_lists, scan_time, &encoded) != 0 ||
             lp_cache_state_put(run->cache, name, encoded.data, encoded.len, err) != 0)
@@ -959,6 +963,13 @@ static int finish_outputs(eng_run *run, int build_failed, lp_run_report *report,
                    ? -1
                    : 0;
     lp_error *store_to = finished == 0 ? err : &store_err;
+    if (finished == 0 && report->files.written == 0 && report->files.removed == 0 &&
+        run->previous_manifest &&
+        lp_manifest_count(run->previous_manifest) == lp_manifest_count(manifest)) {
+        /* Same files, none written or removed: the stored manifest holds. */
+        lp_manifest_free(manifest);
+        return 0;
+    }
     char *name = state_name("out", run->cfg->out);
     locus_buf blob = LOCUS_BUF_INIT;
     int rc = 0;

@@ -355,3 +355,8 @@ void lp_statcache_free(lp_statcache *cache)
     locus_arena_free(cache->arena);
     free(cache);
 }
+
+size_t lp_statcache_count(const lp_statcache *cache)
+{
+    return cache ? cache->by_key.count : 0;
+}

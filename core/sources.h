@@ -68,6 +68,8 @@ int lp_statcache_decode(const void *data, size_t len, lp_statcache **out);
 int lp_statcache_encode(const lp_source_list *const *lists, size_t n_lists,
                         int64_t scan_time_ns, locus_buf *out);
 void lp_statcache_free(lp_statcache *cache);
+/* Number of files it describes (0 for NULL). */
+size_t lp_statcache_count(const lp_statcache *cache);
 
 /* Does a relative path match one of the globs (fnmatch on the base name,
  * or on the whole path when the pattern contains '/')? */

@@ -169,9 +169,8 @@ static void print_build(const lp_watch_options *opts, const lp_run_report *repor
             lp_diag_print_json(stderr, report->diags, report->n_diags, LOCUS_SEV_NOTE,
                                opts->cfg->src);
     } else {
-        lp_diag_style style = {opts->cfg->src, isatty(STDERR_FILENO), 1};
-        for (size_t i = 0; i < report->n_diags; i++)
-            lp_diag_print_pretty(stderr, &report->diags[i], &style);
+        lp_diag_print_all(stderr, report->diags, report->n_diags, LOCUS_SEV_NOTE,
+                          opts->cfg->src, isatty(STDERR_FILENO));
     }
     uint64_t ran = 0;
     for (size_t s = 0; s < report->n_stages; s++)
