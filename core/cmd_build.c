@@ -130,6 +130,8 @@ int lp_cmd_build(int argc, char **argv)
     uint64_t start_ns = lp_build_clock_ns();
     if (lp_run(&opts, &report, &err) != 0) {
         lp_cli_error("%s", err.msg);
+        if (report.abandoned)
+            return LP_EXIT_BUILD; /* exit now: a plugin thread is still running */
         status = LP_EXIT_BUILD;
     } else if (report.failed || report.n_errors) {
         print_errors(&report, &fd.cfg, args.json);

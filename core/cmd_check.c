@@ -125,6 +125,8 @@ int lp_cmd_check(int argc, char **argv)
     lp_error err;
     if (lp_run(&opts, &report, &err) != 0) {
         lp_cli_error("%s", err.msg);
+        if (report.abandoned)
+            return LP_EXIT_BUILD; /* exit now: a plugin thread is still running */
         status = LP_EXIT_BUILD;
     } else {
         status = report_check(&report, &fd.cfg, args.json);

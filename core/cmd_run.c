@@ -177,6 +177,8 @@ int lp_cmd_run(int argc, char **argv)
     lp_run_report report;
     if (lp_run(&opts, &report, &err) != 0) {
         lp_cli_error("%s", err.msg);
+        if (report.abandoned)
+            return LP_EXIT_BUILD; /* exit now: a plugin thread is still running */
         status = LP_EXIT_BUILD;
     } else {
         print_diags(&report, &cfg, args.json);

@@ -18,6 +18,8 @@
 #include "tasklog.h"
 
 #define PROGRESS_INTERVAL_NS (100ull * 1000 * 1000)
+/* How long a stopped build waits for running tasks to notice. */
+#define CANCEL_GRACE_NS (5ull * 1000 * 1000 * 1000)
 
 void eng_fatal(eng_run *run, const char *fmt, ...)
 {
@@ -604,6 +606,7 @@ static void run_task(void *arg)
     eng_run *run = stage->run;
     task->start_ns = lp_wall_ns() - run->start_ns;
     task->worker = lp_pool_worker_index(run->pool);
+    __atomic_store_n(&task->state, TASK_RUNNING, __ATOMIC_RELEASE);
     int hit = 0;
     if (run->cancelled) {
         task->state = TASK_FAILED;
@@ -896,8 +899,77 @@ static void print_progress(eng_run *run, int final)
     fflush(stderr);
 }
 
-static void wait_for_stages(eng_run *run)
+/* Resident memory of the process, in bytes (0 if unknown). */
+static uint64_t resident_bytes(void)
 {
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long long size = 0, resident = 0;
+    if (f) {
+        if (fscanf(f, "%llu %llu", &size, &resident) != 2)
+            resident = 0;
+        fclose(f);
+    }
+    return (uint64_t)resident * (uint64_t)sysconf(_SC_PAGESIZE);
+}
+
+static const char *running_stage_locked(const eng_run *run)
+{
+    for (size_t s = 0; s < run->graph->n_stages; s++)
+        if (run->stages[s].state == LP_STAGE_RUNNING)
+            return run->stages[s].g->cfg->name;
+    return "(none)";
+}
+
+/* max_memory and per-stage timeout= (checked every progress tick): a
+ * breach stops the build; nothing is written since the build fails. */
+static void check_limits_locked(eng_run *run)
+{
+    if (run->cancelled)
+        return;
+    uint64_t limit = run->cfg->max_memory;
+    uint64_t resident = limit ? resident_bytes() : 0;
+    if (limit && resident > limit) {
+        char *stage = strdup(running_stage_locked(run));
+        pthread_mutex_unlock(&run->lock);
+        eng_fatal(run, "memory limit: the build uses %.1f MB, more than max_memory (%.1f MB), "
+                       "while running stage '%s'", (double)resident / 1048576.0,
+                  (double)limit / 1048576.0, stage ? stage : "?");
+        free(stage);
+        pthread_mutex_lock(&run->lock);
+        return;
+    }
+    uint64_t now = lp_wall_ns() - run->start_ns;
+    for (size_t s = 0; s < run->graph->n_stages; s++) {
+        const eng_stage *stage = &run->stages[s];
+        double timeout = stage->g->cfg->timeout_s;
+        if (timeout <= 0 || stage->state != LP_STAGE_RUNNING)
+            continue;
+        for (size_t t = 0; t < stage->n_tasks; t++) {
+            const eng_task *task = &stage->tasks[t];
+            if (__atomic_load_n(&task->state, __ATOMIC_ACQUIRE) != TASK_RUNNING ||
+                (double)(now - task->start_ns) / 1e9 <= timeout)
+                continue;
+            const char *item = task->item_index == SIZE_MAX
+                                   ? ""
+                                   : run->ports[stage->g->inputs[0]].items[task->item_index]->key;
+            char what[512];
+            snprintf(what, sizeof what, "stage '%s'%s%s%s ran longer than its timeout (%g s)",
+                     stage->g->cfg->name, item[0] ? " (item '" : "", item, item[0] ? "')" : "",
+                     timeout);
+            pthread_mutex_unlock(&run->lock);
+            eng_fatal(run, "%s", what);
+            pthread_mutex_lock(&run->lock);
+            return;
+        }
+    }
+}
+
+/* Waits until every stage is closed. Returns -1 if the build was stopped
+ * and a task did not return within the grace period (it ignores
+ * cancellation): the caller must then not free what that task may use. */
+static int wait_for_stages(eng_run *run)
+{
+    uint64_t cancelled_at = 0;
     pthread_mutex_lock(&run->lock);
     for (size_t s = 0; s < run->graph->n_stages; s++)
         if (run->stages[s].state == LP_STAGE_WAITING)
@@ -912,9 +984,18 @@ static void wait_for_stages(eng_run *run)
         }
         pthread_cond_timedwait(&run->changed, &run->lock, &deadline);
         print_progress(run, 0);
+        check_limits_locked(run);
+        if (run->cancelled && !cancelled_at)
+            cancelled_at = lp_wall_ns();
+        if (cancelled_at && lp_wall_ns() - cancelled_at > CANCEL_GRACE_NS) {
+            pthread_mutex_unlock(&run->lock);
+            print_progress(run, 1);
+            return -1;
+        }
     }
     pthread_mutex_unlock(&run->lock);
     print_progress(run, 1);
+    return 0;
 }
 
 /* Watch mode: the session keeps the manifest and stores it when it ends. */
@@ -1206,8 +1287,15 @@ int lp_run(const lp_run_options *opts, lp_run_report *report, lp_error *err)
     run.start_ns = lp_wall_ns();
     uint64_t cpu_start = process_cpu_ns();
     int rc = report->arena ? setup(&run, report, err) : lp_fail(err, "out of memory");
+    if (rc == 0 && wait_for_stages(&run) != 0) {
+        /* A task ignores cancellation and may still use the run's memory:
+         * give up without freeing it; the process is about to exit. */
+        lp_fail(err, "%s; a task did not stop within 5 s", run.fatal_error ? run.fatal_error
+                                                                          : "the build stopped");
+        report->abandoned = 1;
+        return -1;
+    }
     if (rc == 0) {
-        wait_for_stages(&run);
         lp_error commit_err;
         if (run.cfg->out && !run_failed(&run) && commit_outputs(&run, &commit_err) != 0)
             eng_fatal(&run, "%s", commit_err.msg);

@@ -79,6 +79,9 @@ typedef struct lp_run_report {
     uint64_t peak_rss_kb;
     int jobs;
     int failed;               /* a task failed or a stage was skipped */
+    int abandoned;            /* stopped with a task still running (it ignored the stop):
+                                 the caller must exit without freeing the graph or
+                                 unloading plugins */
     struct locus_arena *arena; /* owns the strings above */
 } lp_run_report;
 

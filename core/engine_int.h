@@ -89,6 +89,7 @@ struct locus_port {
 };
 
 enum { TASK_PENDING = 0, TASK_RUNNING, TASK_DONE, TASK_FAILED };
+/* (a task's state is written by its worker and read by the limit checks) */
 
 struct eng_task {
     eng_stage *stage;

@@ -193,6 +193,8 @@ static int build_once(const lp_watch_options *opts, lp_session *session, int num
     lp_error err;
     if (lp_run(&run, &report, &err) != 0) {
         lp_cli_error("%s", err.msg);
+        if (report.abandoned)
+            return -2; /* a plugin thread is still running: stop watching */
         lp_run_report_free(&report);
         lp_session_mark_all_dirty(session);
         return -1;
@@ -248,7 +250,8 @@ int lp_watch(const lp_watch_options *opts)
     }
     printf("watch: watching %s (Ctrl-C to stop)\n", opts->cfg->src);
     int number = 1, status = LP_EXIT_OK;
-    build_once(opts, session, number, 0);
+    if (build_once(opts, session, number, 0) == -2)
+        return LP_EXIT_BUILD;
     while (!opts->max_builds || number < opts->max_builds) {
         uint64_t event_ns = 0;
         int changed = wait_for_changes(&w, &event_ns);
@@ -256,7 +259,8 @@ int lp_watch(const lp_watch_options *opts)
             status = LP_EXIT_BUILD;
         if (changed <= 0)
             break;
-        build_once(opts, session, ++number, event_ns);
+        if (build_once(opts, session, ++number, event_ns) == -2)
+            return LP_EXIT_BUILD; /* exit without freeing what the thread uses */
     }
     lp_error err;
     if (lp_session_free(session, &err) != 0) {

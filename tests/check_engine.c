@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cache.h"
@@ -276,6 +277,96 @@ START_TEST(failed_build_writes_nothing)
     lp_run_report_free(&r);
     assert_file(&fx, "all.txt", "a.txt: ABC\n");
     fx_free(&fx);
+}
+END_TEST
+
+/* Run expecting lp_run itself to fail (limits); returns its error. */
+static int fx_run_raw(const fixture *fx, const char *pipeline_keys, const char *stages,
+                      lp_run_report *report, lp_error *err)
+{
+    char *body = fx_ini(fx, stages);
+    size_t len = strlen(body) + strlen(pipeline_keys) + 2;
+    char *text = malloc(len);
+    ck_assert_ptr_nonnull(text);
+    /* [pipeline] keys go right after the header line. */
+    const char *nl = strchr(body, '\n');
+    snprintf(text, len, "%.*s%s%s", (int)(nl - body + 1), body, pipeline_keys, nl + 1);
+    free(body);
+    lp_config cfg;
+    lp_registry reg;
+    lp_graph graph;
+    ck_assert_msg(lp_config_parse(text, strlen(text), "t.ini", fx->dir, &cfg, err) == 0, "%s",
+                  err->msg);
+    free(text);
+    ck_assert_int_eq(lp_registry_init(&reg, cfg.plugin_path, err), 0);
+    ck_assert_msg(lp_graph_build(&cfg, &reg, &graph, err) == 0, "%s", err->msg);
+    lp_run_options opts = {&cfg, &graph, 2, 0, 0, NULL};
+    int rc = lp_run(&opts, report, err);
+    if (!report->abandoned) {
+        lp_graph_free(&graph);
+        lp_registry_free(&reg);
+        lp_config_free(&cfg);
+    }
+    return rc;
+}
+
+START_TEST(timeout_stops_the_build_without_output)
+{
+    fixture fx;
+    fx_init(&fx);
+    tu_write(fx.src, "a.txt", "x");
+    lp_run_report r;
+    lp_error err;
+    uint64_t start = (uint64_t)time(NULL);
+    ck_assert_int_eq(fx_run_raw(&fx, "", BASIC_PIPELINE
+                                "[stage sleepy]\nplugin = test-basic\nseconds = 30\ntimeout = 0.3\n",
+                                &r, &err), 0);
+    ck_assert((uint64_t)time(NULL) - start < 10);
+    ck_assert_int_eq(r.failed, 1);
+    int found = 0;
+    for (size_t i = 0; i < r.n_diags; i++)
+        found |= strstr(r.diags[i].message, "stage 'sleepy' ran longer than its timeout (0.3 s)") != NULL;
+    ck_assert(found);
+    ck_assert_uint_eq(r.files.written, 0);
+    lp_run_report_free(&r);
+    ck_assert_int_ne(access(fx.out, F_OK), 0);
+    fx_free(&fx);
+}
+END_TEST
+
+START_TEST(memory_limit_stops_the_build_without_output)
+{
+    fixture fx;
+    fx_init(&fx);
+    tu_write(fx.src, "a.txt", "x");
+    lp_run_report r;
+    lp_error err;
+    ck_assert_int_eq(fx_run_raw(&fx, "max_memory = 64M\n", BASIC_PIPELINE
+                                "[stage hog]\nplugin = test-basic\nmegabytes = 200\n", &r, &err), 0);
+    ck_assert_int_eq(r.failed, 1);
+    int found = 0;
+    for (size_t i = 0; i < r.n_diags; i++)
+        found |= strstr(r.diags[i].message, "more than max_memory (64.0 MB), while running stage") != NULL;
+    ck_assert(found);
+    ck_assert_uint_eq(r.files.written, 0);
+    lp_run_report_free(&r);
+    ck_assert_int_ne(access(fx.out, F_OK), 0);
+    fx_free(&fx);
+}
+END_TEST
+
+START_TEST(a_task_ignoring_the_stop_is_abandoned)
+{
+    fixture fx;
+    fx_init(&fx);
+    tu_write(fx.src, "a.txt", "x");
+    lp_run_report r;
+    lp_error err;
+    ck_assert_int_eq(fx_run_raw(&fx, "", "[stage sleepy]\nplugin = test-basic\nseconds = 60\n"
+                                "ignore_cancel = true\ntimeout = 0.2\n", &r, &err), -1);
+    ck_assert_int_eq(r.abandoned, 1);
+    ck_assert_msg(strstr(err.msg, "a task did not stop within 5 s") != NULL, "%s", err.msg);
+    /* The process exits now (this test runs in a forked child). */
 }
 END_TEST
 
@@ -588,10 +679,10 @@ START_TEST(plugin_section_brings_every_stage)
     fx_init(&fx);
     tu_write(fx.src, "a.txt", "abc");
     lp_run_report r;
-    /* All six stages of test-basic, one of them configured by name. */
+    /* All eight stages of test-basic, one of them configured by name. */
     fx_run(&fx, "[plugin test-basic]\n[stage upper]\nsuffix = ?\n", &r);
     ck_assert_int_eq(r.failed, 0);
-    ck_assert_uint_eq(r.n_stages, 6);
+    ck_assert_uint_eq(r.n_stages, 8);
     ck_assert_uint_eq(stage(&r, "digests")->tasks, 1);
     ck_assert_uint_eq(stage(&r, "gated")->tasks, 1);
     lp_run_report_free(&r);
@@ -682,6 +773,9 @@ int main(void)
     tcase_add_test(tc, edit_reruns_only_what_depends_on_it);
     tcase_add_test(tc, failure_stops_dependents_not_independents);
     tcase_add_test(tc, failed_build_writes_nothing);
+    tcase_add_test(tc, timeout_stops_the_build_without_output);
+    tcase_add_test(tc, memory_limit_stops_the_build_without_output);
+    tcase_add_test(tc, a_task_ignoring_the_stop_is_abandoned);
     tcase_add_test(tc, warnings_are_replayed_from_cache);
     tcase_add_test(tc, stale_outputs_removed_foreign_files_kept);
     tcase_add_test(tc, escaping_paths_are_refused);

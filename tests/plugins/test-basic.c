@@ -2,6 +2,7 @@
  * and once stages, options, diagnostics, parallel-for, output files. */
 #include <ctype.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,6 +153,38 @@ static int gated_run(locus_task *t)
     return locus_write_file(t, path, text, (size_t)n, 0);
 }
 
+/* sleepy: takes `seconds` to finish, polling for cancellation unless
+ * ignore_cancel is true (to test timeouts). hog: holds `megabytes` of
+ * touched memory for a while (to test max_memory). Tests only: they read
+ * the clock. */
+static int sleepy_run(locus_task *t)
+{
+    double seconds = atof(locus_task_option(t, "seconds"));
+    int ignore = strcmp(locus_task_option(t, "ignore_cancel"), "true") == 0;
+    for (double slept = 0; slept < seconds; slept += 0.01) {
+        if (!ignore && locus_task_cancelled(t))
+            return -1;
+        struct timespec tick = {0, 10 * 1000 * 1000};
+        nanosleep(&tick, NULL);
+    }
+    return locus_write_file(t, "slept.txt", "zz\n", 3, 0);
+}
+
+static int hog_run(locus_task *t)
+{
+    size_t bytes = (size_t)atol(locus_task_option(t, "megabytes")) << 20;
+    char *memory = malloc(bytes ? bytes : 1);
+    if (!memory)
+        return -1;
+    memset(memory, 1, bytes);
+    for (int i = 0; i < 300 && !locus_task_cancelled(t); i++) {
+        struct timespec tick = {0, 10 * 1000 * 1000};
+        nanosleep(&tick, NULL);
+    }
+    free(memory);
+    return locus_task_cancelled(t) ? -1 : locus_write_file(t, "hog.txt", "big\n", 4, 0);
+}
+
 static const char *const in_sources[] = {"sources", NULL};
 static const char *const out_upper[] = {"upper", NULL};
 static const char *const in_upper[] = {"upper", NULL};
@@ -165,6 +198,12 @@ static const locus_option_desc upper_options[] = {
     {"suffix", "text appended to every item", NULL}, {NULL, NULL, NULL}};
 static const locus_option_desc digests_options[] = {
     {"fail", "true: report an error (for tests of failed builds)", "false"}, {NULL, NULL, NULL}};
+static const locus_option_desc sleepy_options[] = {
+    {"seconds", "how long to take", "0"},
+    {"ignore_cancel", "true: do not stop when the build stops", "false"},
+    {NULL, NULL, NULL}};
+static const locus_option_desc hog_options[] = {
+    {"megabytes", "memory to hold", "0"}, {NULL, NULL, NULL}};
 static const locus_option_desc emit_options[] = {
     {"extra", "extra files to write (their path is their content)", ""},
     {"scaffold", "a file written only if missing", ""},
@@ -182,6 +221,10 @@ static const locus_stage_desc stages[] = {
      .fanout = LOCUS_FANOUT_PER_ITEM, .run = count_run},
     {.name = "digests", .version = "1", .inputs = in_sources, .outputs = out_digests,
      .fanout = LOCUS_FANOUT_ONCE, .run = digests_run, .options = digests_options},
+    {.name = "sleepy", .version = "1", .inputs = in_sources, .outputs = NULL,
+     .fanout = LOCUS_FANOUT_ONCE, .run = sleepy_run, .options = sleepy_options},
+    {.name = "hog", .version = "1", .inputs = in_sources, .outputs = NULL,
+     .fanout = LOCUS_FANOUT_ONCE, .run = hog_run, .options = hog_options},
     {.name = "gated", .version = "1", .inputs = in_sources, .outputs = NULL,
      .fanout = LOCUS_FANOUT_PER_ITEM, .run = gated_run, .after = after_joined},
 };
