@@ -194,12 +194,15 @@ static int task_key(eng_run *run, eng_task *task)
     return 0;
 }
 
+/* Complete a port: its digest, its size, and the key map (already built
+ * by assemble_outputs for produced ports, which checked duplicates). */
 static int port_ready(struct locus_port *port)
 {
     port->digest = port_digest(port);
+    int map_built = port->by_key.count == port->n;
     for (size_t i = 0; i < port->n; i++) {
         port->bytes += port->items[i]->size;
-        if (lp_strmap_put(&port->by_key, port->items[i]->key, &port->items[i]) != 0)
+        if (!map_built && lp_strmap_put(&port->by_key, port->items[i]->key, &port->items[i]) != 0)
             return -1;
     }
     port->state = PORT_READY;
@@ -248,7 +251,6 @@ static int assemble_outputs(eng_run *run, eng_stage *stage)
                     return -1;
             }
         }
-        lp_strmap_free(&port->by_key);
         if (port_ready(port) != 0)
             return -1;
     }
@@ -414,6 +416,8 @@ static int run_failed(const eng_run *run)
 
 static void run_task(void *arg);
 static void finish_stage_locked(eng_run *run, eng_stage *stage);
+static int lookup_memo(eng_run *run, eng_task *task);
+static int lookup_log(eng_run *run, eng_task *task);
 static void wake_consumers_locked(eng_run *run, const eng_stage *stage);
 
 static void close_stage_locked(eng_run *run, eng_stage *stage, lp_stage_state state)
@@ -441,6 +445,30 @@ static void release_port_locked(eng_run *run, struct locus_port *port)
             pthread_mutex_unlock(&producer->data_lock);
         }
     }
+}
+
+/* A task whose result is in memory (the watch session, or the task log)
+ * is completed right here, without a trip through the pool: a no-op or
+ * small incremental build then costs a hash lookup per task. */
+static int replay_in_memory(eng_run *run, eng_task *task)
+{
+    if (run->cancelled || !run->opts->use_cache)
+        return 0;
+    int hit = run->session ? lookup_memo(run, task) : lookup_log(run, task);
+    if (!hit)
+        return 0;
+    eng_stage *stage = task->stage;
+    task->hit = 1;
+    task->cacheable = 1;
+    task->state = task->result.failed ? TASK_FAILED : TASK_DONE;
+    task->start_ns = task->end_ns = lp_wall_ns() - run->start_ns;
+    task->worker = lp_pool_size(run->pool);
+    if (stage->n_tasks == stage->remaining)
+        stage->first_start_ns = task->start_ns;
+    stage->last_end_ns = task->end_ns;
+    stage->remaining--;
+    run->tasks_done++;
+    return 1;
 }
 
 static void expand_stage_locked(eng_run *run, eng_stage *stage)
@@ -479,7 +507,11 @@ static void expand_stage_locked(eng_run *run, eng_stage *stage)
         task->item_index = per_item ? i : SIZE_MAX;
         task->outputs_unconsumed = g->n_outputs;
         pthread_mutex_init(&task->data_lock, NULL);
-        if (task_key(run, task) != 0 || lp_pool_submit(run->pool, run_task, task) != 0) {
+        if (task_key(run, task) != 0) {
+            eng_fatal(run, "out of memory");
+            task->state = TASK_FAILED;
+            stage->remaining--;
+        } else if (!replay_in_memory(run, task) && lp_pool_submit(run->pool, run_task, task) != 0) {
             eng_fatal(run, "out of memory");
             task->state = TASK_FAILED;
             stage->remaining--;

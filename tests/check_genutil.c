@@ -1,11 +1,12 @@
 /* check_genutil.c — tests for the generators' shared text helpers. */
 #include <check.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "genutil.h"
-#include "sha256.h"
+#include "sha256_int.h"
 #include "toml.h"
 
 typedef int (*text_fn)(locus_buf *, const char *);
@@ -180,21 +181,46 @@ START_TEST(stabilisation)
 }
 END_TEST
 
-static void expect_sha(const void *data, size_t len, const char *want)
+/* Hashes data with implementation impl, fed in uneven pieces (a fixed
+ * pattern of 1..97 bytes, or all at once when whole) to exercise the block
+ * buffer. */
+static void sha_hex(gen_sha256_impl impl, const void *data, size_t len, int whole, char hex[65])
 {
     gen_sha256 ctx;
-    char hex[65];
-    gen_sha256_init(&ctx);
-    /* Feed in uneven pieces to exercise the block buffer. */
+    ck_assert_int_eq(gen_sha256_init_impl(&ctx, impl), 0);
     const char *p = data;
     for (size_t step = 1; len > 0; step = step * 3 % 97 + 1) {
-        size_t n = step < len ? step : len;
+        size_t n = whole || step > len ? len : step;
         gen_sha256_update(&ctx, p, n);
         p += n;
         len -= n;
     }
     gen_sha256_hex(&ctx, hex);
-    ck_assert_str_eq(hex, want);
+}
+
+/* The implementations to test on this CPU: portable, SHA-NI if present,
+ * and the default choice. */
+static size_t sha_impls(gen_sha256_impl impls[3])
+{
+    size_t n = 0;
+    impls[n++] = GEN_SHA256_PORTABLE;
+    if (gen_sha256_have_shani())
+        impls[n++] = GEN_SHA256_SHANI;
+    impls[n++] = GEN_SHA256_AUTO;
+    return n;
+}
+
+static void expect_sha(const void *data, size_t len, const char *want)
+{
+    gen_sha256_impl impls[3];
+    size_t n = sha_impls(impls);
+    for (size_t i = 0; i < n; i++)
+        for (int whole = 0; whole <= 1; whole++) {
+            char hex[65];
+            sha_hex(impls[i], data, len, whole, hex);
+            ck_assert_msg(strcmp(hex, want) == 0, "impl %d, whole %d: %s, want %s",
+                          (int)impls[i], whole, hex, want);
+        }
 }
 
 START_TEST(sha256_vectors)
@@ -203,10 +229,49 @@ START_TEST(sha256_vectors)
     expect_sha("abc", 3, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
     expect_sha(two, strlen(two), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    const char *four = "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmno"
+                       "ijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu";
+    expect_sha(four, strlen(four),
+               "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
     char *million = malloc(1000000);
     memset(million, 'a', 1000000);
     expect_sha(million, 1000000, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
     free(million);
+}
+END_TEST
+
+/* Every length around the block and padding boundaries, pseudo-random
+ * bytes: SHA-NI (when the CPU has it) and the default agree with the
+ * portable code. */
+START_TEST(sha256_implementations_agree)
+{
+    enum { MAX = 1100 };
+    unsigned char *data = malloc(MAX);
+    uint32_t x = 2463534242u;
+    for (size_t i = 0; i < MAX; i++) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        data[i] = (unsigned char)x;
+    }
+    gen_sha256_impl impls[3];
+    size_t n = sha_impls(impls);
+    for (size_t len = 0; len <= MAX; len += len < 200 ? 1 : 37) {
+        char want[65], got[65];
+        sha_hex(GEN_SHA256_PORTABLE, data, len, 1, want);
+        for (size_t i = 1; i < n; i++)
+            for (int whole = 0; whole <= 1; whole++) {
+                sha_hex(impls[i], data, len, whole, got);
+                ck_assert_msg(strcmp(got, want) == 0, "impl %d, length %zu", (int)impls[i], len);
+            }
+    }
+    free(data);
+    /* Asking for SHA-NI fails exactly when the CPU lacks it. */
+    gen_sha256 ctx;
+    ck_assert_int_eq(gen_sha256_init_impl(&ctx, GEN_SHA256_SHANI),
+                     gen_sha256_have_shani() ? 0 : -1);
+    if (!gen_sha256_have_shani())
+        fprintf(stderr, "check_genutil: no SHA-NI on this CPU: portable SHA-256 only\n");
 }
 END_TEST
 
@@ -258,6 +323,7 @@ int main(void)
     tcase_add_test(tc, headers);
     tcase_add_test(tc, stabilisation);
     tcase_add_test(tc, sha256_vectors);
+    tcase_add_test(tc, sha256_implementations_agree);
     tcase_add_test(tc, locus_toml);
     suite_add_tcase(s, tc);
     SRunner *runner = srunner_create(s);
