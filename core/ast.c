@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "locus/ast.h"
+#include "ast_int.h"
 
 #define HEADER_SIZE 64u
 #define NODE_HEADER 36u
@@ -258,7 +258,7 @@ static int read_header(const unsigned char *d, size_t len, locus_ast *a)
     return LOCUS_AST_OK;
 }
 
-int locus_ast_open(const void *data, size_t len, locus_ast *out)
+int lp_ast_open_as(const void *data, size_t len, int walk_nodes, locus_ast *out)
 {
     locus_ast a;
     memset(&a, 0, sizeof a);
@@ -270,11 +270,16 @@ int locus_ast_open(const void *data, size_t len, locus_ast *out)
     int rc = read_header(data, len, &a);
     if (rc == LOCUS_AST_OK && !files_ok(&a))
         rc = LOCUS_AST_ECORRUPT;
-    if (rc == LOCUS_AST_OK)
+    if (rc == LOCUS_AST_OK && walk_nodes)
         rc = check_nodes(&a);
     if (rc == LOCUS_AST_OK)
         *out = a;
     return rc;
+}
+
+int locus_ast_open(const void *data, size_t len, locus_ast *out)
+{
+    return lp_ast_open_as(data, len, 1, out);
 }
 
 const char *locus_ast_strerror(int code)

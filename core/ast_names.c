@@ -145,6 +145,7 @@ const char *locus_ast_field_name(locus_ast_field field)
     case LOCUS_F_WORKFLOWS: return "WORKFLOWS";
     case LOCUS_F_UPLOADS: return "UPLOADS";
     case LOCUS_F_FILES: return "FILES";
+    case LOCUS_F_SORTED_COMPONENTS: return "SORTED_COMPONENTS";
     default: return NULL;
     }
 }

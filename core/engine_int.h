@@ -4,6 +4,7 @@
 #define LP_ENGINE_INT_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "cache.h"
@@ -72,6 +73,10 @@ typedef struct eng_item {
     const lp_source_file *source;
     const char *source_root;
     void *source_data;           /* loaded source bytes (owned) */
+    /* locus_item_ast's verdict on the bytes: 0 not checked yet, 1 a valid
+     * AST blob, else the negative error code. Tasks race to set it; they
+     * all compute the same value. */
+    _Atomic int ast_status;
 } eng_item;
 
 enum { PORT_PENDING = 0, PORT_READY, PORT_FAILED };

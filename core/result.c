@@ -6,6 +6,7 @@
 
 #include "codec.h"
 #include "digest.h"
+#include "strmap.h"
 
 #define RESULT_MAGIC 0x3152504cu /* "LPR1" */
 #define NO_STRING UINT32_MAX
@@ -13,6 +14,7 @@
 typedef struct built_item {
     char *port;
     char *key;
+    char *id; /* "port\001key": its name in lp_result_builder.item_ids */
     void *data;
     size_t len;
 } built_item;
@@ -21,6 +23,7 @@ typedef struct built_file {
     char *path;
     unsigned flags;
     locus_buf content;
+    size_t size; /* content.len, kept when lp_rb_finish moves the content */
 } built_file;
 
 typedef struct built_diag {
@@ -36,6 +39,10 @@ struct lp_result_builder {
     built_diag *diags;
     size_t n_diags, cap_diags;
     int has_error;
+    /* Which items and files were emitted: a task may emit tens of
+     * thousands (merge), and a linear duplicate check made that quadratic. */
+    lp_strmap item_ids;  /* item id -> 1 */
+    lp_strmap file_paths; /* path (owned by its built_file) -> 1 */
 };
 
 static int grow(void **array, size_t *cap, size_t count, size_t elem)
@@ -71,8 +78,11 @@ void lp_result_builder_free(lp_result_builder *builder)
     for (size_t i = 0; i < builder->n_items; i++) {
         free(builder->items[i].port);
         free(builder->items[i].key);
+        free(builder->items[i].id);
         free(builder->items[i].data);
     }
+    lp_strmap_free(&builder->item_ids);
+    lp_strmap_free(&builder->file_paths);
     for (size_t i = 0; i < builder->n_files; i++) {
         free(builder->files[i].path);
         locus_buf_free(&builder->files[i].content);
@@ -91,35 +101,46 @@ void lp_result_builder_free(lp_result_builder *builder)
     free(builder);
 }
 
-static int has_item_locked(lp_result_builder *builder, const char *port, const char *key)
+/* "port\001key" (port names are identifiers, so the pair is unambiguous). */
+static char *item_id(const char *port, const char *key)
 {
-    for (size_t i = 0; i < builder->n_items; i++)
-        if (strcmp(builder->items[i].port, port) == 0 && strcmp(builder->items[i].key, key) == 0)
-            return 1;
-    return 0;
+    size_t plen = strlen(port), klen = strlen(key);
+    char *id = malloc(plen + klen + 2);
+    if (!id)
+        return NULL;
+    memcpy(id, port, plen);
+    id[plen] = '\001';
+    memcpy(id + plen + 1, key, klen + 1);
+    return id;
 }
 
 int lp_rb_has_item(lp_result_builder *builder, const char *port, const char *key)
 {
+    char *id = item_id(port, key);
+    if (!id)
+        return 0;
     pthread_mutex_lock(&builder->lock);
-    int found = has_item_locked(builder, port, key);
+    int found = lp_strmap_get(&builder->item_ids, id) != NULL;
     pthread_mutex_unlock(&builder->lock);
+    free(id);
     return found;
 }
 
 int lp_rb_item(lp_result_builder *builder, const char *port, const char *key,
                const void *data, size_t len)
 {
-    built_item item = {strdup(port), strdup(key), malloc(len ? len : 1), len};
-    if (!item.port || !item.key || !item.data)
+    built_item item = {strdup(port), strdup(key), item_id(port, key), malloc(len ? len : 1),
+                       len};
+    if (!item.port || !item.key || !item.id || !item.data)
         goto fail;
     if (len)
         memcpy(item.data, data, len);
     pthread_mutex_lock(&builder->lock);
     int rc = -1;
-    if (!has_item_locked(builder, port, key) &&
+    if (!lp_strmap_get(&builder->item_ids, item.id) &&
         grow((void **)&builder->items, &builder->cap_items, builder->n_items,
-             sizeof *builder->items) == 0) {
+             sizeof *builder->items) == 0 &&
+        lp_strmap_put(&builder->item_ids, item.id, (void *)1) == 0) {
         builder->items[builder->n_items++] = item;
         rc = 0;
     }
@@ -129,16 +150,14 @@ int lp_rb_item(lp_result_builder *builder, const char *port, const char *key,
 fail:
     free(item.port);
     free(item.key);
+    free(item.id);
     free(item.data);
     return -1;
 }
 
 static int has_file_locked(lp_result_builder *builder, const char *path)
 {
-    for (size_t i = 0; i < builder->n_files; i++)
-        if (strcmp(builder->files[i].path, path) == 0)
-            return 1;
-    return 0;
+    return lp_strmap_get(&builder->file_paths, path) != NULL;
 }
 
 int lp_rb_has_file(lp_result_builder *builder, const char *path)
@@ -159,11 +178,13 @@ int lp_rb_file(lp_result_builder *builder, const char *path, unsigned flags,
     int rc = -1;
     if (!has_file_locked(builder, path) &&
         grow((void **)&builder->files, &builder->cap_files, builder->n_files,
-             sizeof *builder->files) == 0) {
+             sizeof *builder->files) == 0 &&
+        lp_strmap_put(&builder->file_paths, copy, (void *)1) == 0) {
         built_file *file = &builder->files[builder->n_files++];
         file->path = copy;
         file->flags = flags;
         file->content = *content;
+        file->size = content->len;
         memset(content, 0, sizeof *content);
         rc = 0;
     }
@@ -237,14 +258,27 @@ static const char *get_cstr(lp_reader *reader)
 
 int lp_rb_finish(lp_result_builder *builder, int failed, locus_buf *meta, locus_buf *data)
 {
-    size_t data_start = data->len;
+    size_t data_start = data->len, total = 0;
     for (size_t i = 0; i < builder->n_items; i++)
-        if (locus_buf_append(data, builder->items[i].data, builder->items[i].len) != 0)
-            return -1;
+        total += builder->items[i].len;
     for (size_t i = 0; i < builder->n_files; i++)
-        if (locus_buf_append(data, builder->files[i].content.data,
-                             builder->files[i].content.len) != 0)
-            return -1;
+        total += builder->files[i].content.len;
+    /* One allocation: growing by doubling copied a 300 MB merge result
+     * several times over. */
+    if (locus_buf_reserve(data, total) != 0)
+        return -1;
+    /* Each part moves into data (freed once copied, so a big result is not
+     * held twice); the digests below are taken from there. */
+    for (size_t i = 0; i < builder->n_items; i++) {
+        locus_buf_append(data, builder->items[i].data, builder->items[i].len);
+        free(builder->items[i].data);
+        builder->items[i].data = NULL;
+    }
+    for (size_t i = 0; i < builder->n_files; i++) {
+        locus_buf_append(data, builder->files[i].content.data, builder->files[i].content.len);
+        locus_buf_free(&builder->files[i].content);
+    }
+    const unsigned char *part = (const unsigned char *)data->data + data_start;
     uint64_t data_len = data->len - data_start;
     locus_digest data_digest = locus_digest_of(data->data + data_start, data_len);
     int bad = lp_put_u32(meta, RESULT_MAGIC) || lp_put_u8(meta, (uint8_t)(failed != 0)) ||
@@ -252,16 +286,18 @@ int lp_rb_finish(lp_result_builder *builder, int failed, locus_buf *meta, locus_
               lp_put_u32(meta, (uint32_t)builder->n_items);
     for (size_t i = 0; !bad && i < builder->n_items; i++) {
         const built_item *item = &builder->items[i];
-        locus_digest digest = locus_digest_of(item->data, item->len);
+        locus_digest digest = locus_digest_of(part, item->len);
+        part += item->len;
         bad = put_cstr(meta, item->port) || put_cstr(meta, item->key) ||
               lp_put_digest(meta, &digest) || lp_put_u64(meta, item->len);
     }
     bad = bad || lp_put_u32(meta, (uint32_t)builder->n_files);
     for (size_t i = 0; !bad && i < builder->n_files; i++) {
         const built_file *file = &builder->files[i];
-        locus_digest digest = locus_digest_of(file->content.data, file->content.len);
+        locus_digest digest = locus_digest_of(part, file->size);
+        part += file->size;
         bad = put_cstr(meta, file->path) || lp_put_u32(meta, file->flags) ||
-              lp_put_digest(meta, &digest) || lp_put_u64(meta, file->content.len);
+              lp_put_digest(meta, &digest) || lp_put_u64(meta, file->size);
     }
     bad = bad || lp_put_u32(meta, (uint32_t)builder->n_diags);
     for (size_t i = 0; !bad && i < builder->n_diags; i++) {

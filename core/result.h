@@ -79,7 +79,8 @@ int lp_rb_has_file(lp_result_builder *builder, const char *path);
 int lp_rb_diag(lp_result_builder *builder, const locus_diag *diag);
 /* 1 if an error diagnostic was reported. */
 int lp_rb_has_error(lp_result_builder *builder);
-/* Serialise. meta and data are appended to. */
+/* Serialise. meta and data are appended to; the bytes of items and files
+ * move into data (afterwards the builder is only good for freeing). */
 int lp_rb_finish(lp_result_builder *builder, int failed, locus_buf *meta, locus_buf *data);
 
 #endif

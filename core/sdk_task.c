@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ast_int.h"
 #include "engine_int.h"
 
 struct locus_outfile {
@@ -129,6 +130,24 @@ const void *locus_item_data(locus_task *task, const locus_port *port, size_t ind
     if (size)
         *size = (size_t)item->size;
     return data;
+}
+
+int locus_item_ast(locus_task *task, const locus_port *port, size_t index, locus_ast *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t size = 0;
+    const void *data = locus_item_data(task, port, index, &size);
+    if (!data)
+        return LOCUS_AST_ETRUNCATED;
+    eng_item *item = port->items[index];
+    int status = atomic_load_explicit(&item->ast_status, memory_order_acquire);
+    if (status < 0)
+        return status;
+    int rc = lp_ast_open_as(data, size, status == 0, out);
+    if (status == 0)
+        atomic_store_explicit(&item->ast_status, rc == LOCUS_AST_OK ? 1 : rc,
+                              memory_order_release);
+    return rc;
 }
 
 size_t locus_task_item(const locus_task *task)

@@ -5,11 +5,9 @@
 
 int gen_open_item(locus_task *task, const locus_port *port, size_t index, locus_ast *out)
 {
-    size_t size = 0;
-    const void *data = locus_item_data(task, port, index, &size);
-    if (!data)
+    if (!locus_item_data(task, port, index, NULL))
         return -1; /* the core has reported why */
-    int rc = locus_ast_open(data, size, out);
+    int rc = locus_item_ast(task, port, index, out);
     if (rc == LOCUS_AST_OK)
         return 0;
     locus_error(task, NULL, 0, 0, "item '%s' is not a Locus AST: %s", locus_item_key(port, index),

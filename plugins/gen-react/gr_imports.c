@@ -33,10 +33,44 @@ static gr_str project_name(const gr_project *project, size_t i)
     return s;
 }
 
+/* Whether name is in the index's SORTED_COMPONENTS list (binary search). */
+static int sorted_has(const locus_ast *ix, size_t n, gr_str name)
+{
+    locus_node root = locus_ast_root(ix);
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2, len = 0;
+        const char *s = locus_ast_str(ix, locus_ast_list_at(ix, root,
+                                                            LOCUS_F_SORTED_COMPONENTS, mid), &len);
+        if (!s)
+            return 0;
+        size_t common = len < name.len ? len : name.len;
+        int c = memcmp(s, name.s, common);
+        if (c == 0)
+            c = (len > name.len) - (len < name.len);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
 void gr_project_lookup(const gr_project *project, const gr_str *tags, size_t ntags,
                        unsigned char *found)
 {
     memset(found, 0, ntags);
+    size_t nsorted = project && project->index
+                         ? locus_ast_list_count(project->index, locus_ast_root(project->index),
+                                                LOCUS_F_SORTED_COMPONENTS)
+                         : 0;
+    if (nsorted && nsorted == project_count(project)) {
+        for (size_t j = 0; j < ntags; j++)
+            found[j] = (unsigned char)sorted_has(project->index, nsorted, tags[j]);
+        return;
+    }
     size_t n = project_count(project), left = ntags;
     for (size_t i = 0; i < n && left; i++) {
         gr_str name = project_name(project, i);

@@ -12,7 +12,10 @@
  *   design_system  root = the merged DESIGN_SYSTEM node (no children when the
  *                  project has no design system);
  *   index          names only, no positions and no file texts (see
- *                  merge_blobs.c), so it changes only when names do.
+ *                  merge_blobs.c), so it changes only when names do: one
+ *                  list per category in declaration order, plus
+ *                  SORTED_COMPONENTS (the component names in byte order,
+ *                  for binary search).
  */
 #ifndef LM_MERGE_H
 #define LM_MERGE_H

@@ -111,6 +111,33 @@ int lm_write_design(const lm_project *proj, const lm_design *ds, locus_arena *ar
     return finish(b, lm_design_write(b, ds), out);
 }
 
+static int by_name(const void *a, const void *b)
+{
+    const lm_def *x = *(const lm_def *const *)a, *y = *(const lm_def *const *)b;
+    size_t n = x->name_len < y->name_len ? x->name_len : y->name_len;
+    int c = memcmp(x->name, y->name, n);
+    return c ? c : (x->name_len > y->name_len) - (x->name_len < y->name_len);
+}
+
+/* The component names again, sorted: every page's generator task looks its
+ * tags up in them, and a binary search keeps that from growing with the
+ * project (a linear scan made pages quadratic). */
+static int write_sorted_components(ll_builder *b, const lm_defs *defs)
+{
+    const lm_def **sorted = malloc((defs->count ? defs->count : 1) * sizeof *sorted);
+    if (!sorted)
+        return -1;
+    for (size_t i = 0; i < defs->count; i++)
+        sorted[i] = &defs->items[i];
+    qsort(sorted, defs->count, sizeof *sorted, by_name);
+    size_t mark = ll_list_begin(b);
+    for (size_t i = 0; i < defs->count; i++)
+        ll_push(b, ll_ident(b, LOCUS_AST_NO_FILE, 0, 0, sorted[i]->name, sorted[i]->name_len));
+    ll_list_end(b, LOCUS_F_SORTED_COMPONENTS, mark);
+    free(sorted);
+    return 0;
+}
+
 int lm_write_index(const lm_project *proj, lm_blob *out)
 {
     ll_builder *b = ll_builder_new();
@@ -124,6 +151,10 @@ int lm_write_index(const lm_project *proj, lm_blob *out)
             ll_push(b, ll_ident(b, LOCUS_AST_NO_FILE, 0, 0, defs->items[i].name,
                                 defs->items[i].name_len));
         ll_list_end(b, category_fields[c], mark);
+    }
+    if (write_sorted_components(b, &proj->defs[LM_COMPONENT]) != 0) {
+        ll_builder_free(b);
+        return -1;
     }
     return finish(b, ll_close(b, 0), out);
 }

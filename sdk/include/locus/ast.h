@@ -287,6 +287,8 @@ typedef enum locus_ast_field {
     LOCUS_F_WORKFLOWS = 66,   /* [list] */
     LOCUS_F_UPLOADS = 67,     /* [list] */
     LOCUS_F_FILES = 68,       /* [list] */
+    LOCUS_F_SORTED_COMPONENTS = 69, /* [list] merge's index: COMPONENTS' IDENTs in byte
+                                       order of their names (binary search) */
     LOCUS_F_LIMIT = 128       /* all field ids are below this */
 } locus_ast_field;
 
@@ -390,6 +392,17 @@ enum {
 int locus_ast_open(const void *data, size_t len, locus_ast *out);
 /* A short English description of an error code. */
 const char *locus_ast_strerror(int code);
+
+/* Open item `index` of an input port of a task as an AST blob: the bytes of
+ * locus_item_data, validated as locus_ast_open does, except that the walk
+ * over every node happens once per item per build, however many tasks open
+ * it (a name index read by every page's task stays one check, not one per
+ * page). Returns LOCUS_AST_OK or an error code (LOCUS_AST_ETRUNCATED when
+ * the bytes could not be loaded; the core has then reported why). */
+struct locus_task;
+struct locus_port;
+int locus_item_ast(struct locus_task *task, const struct locus_port *port, size_t index,
+                   locus_ast *out);
 
 /* The root node (FILE for a parsed file, PROJECT after merge). */
 locus_node locus_ast_root(const locus_ast *ast);
