@@ -431,11 +431,19 @@ static void release_port_locked(eng_run *run, struct locus_port *port)
 {
     if (port->consumers_left == 0 || --port->consumers_left > 0 || port->state != PORT_READY)
         return;
+    const eng_task *previous = NULL;
     for (size_t i = 0; i < port->n; i++) {
         eng_item *item = port->items[i];
         free(item->source_data);
         item->source_data = NULL;
         eng_task *producer = item->producer;
+        /* One port is one of the producer's outputs, however many items it
+         * has there (they are contiguous: assemble_outputs goes task by
+         * task). Counting items freed a producer's data while another of
+         * its ports was still being read. */
+        if (producer == previous)
+            continue;
+        previous = producer;
         if (producer && producer->outputs_unconsumed > 0 && --producer->outputs_unconsumed == 0 &&
             run->cache && !run->session) {
             /* Nobody reads it any more in this build; the cache has it. */

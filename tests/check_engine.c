@@ -334,6 +334,28 @@ START_TEST(timeout_stops_the_build_without_output)
 }
 END_TEST
 
+/* A producer with two ports: when the quick reader of one port is done,
+ * the other port's reader still holds the producer's bytes (the core once
+ * counted items, not ports, and freed them under it). */
+START_TEST(a_producer_is_kept_while_any_port_is_read)
+{
+    fixture fx;
+    fx_init(&fx);
+    tu_write(fx.src, "a.txt", "a");
+    tu_write(fx.src, "b.txt", "b");
+    tu_write(fx.src, "c.txt", "c");
+    const char *stages = "[stage split]\nplugin = test-basic\n[stage lefty]\nplugin = test-basic\n"
+                         "[stage righty]\nplugin = test-basic\n";
+    for (int use_cache = 1; use_cache >= 0; use_cache--) {
+        lp_run_report r;
+        fx_run_opts(&fx, stages, 2, use_cache, &r);
+        ck_assert_int_eq(r.failed, 0);
+        lp_run_report_free(&r);
+    }
+    fx_free(&fx);
+}
+END_TEST
+
 START_TEST(memory_limit_stops_the_build_without_output)
 {
     fixture fx;
@@ -679,10 +701,10 @@ START_TEST(plugin_section_brings_every_stage)
     fx_init(&fx);
     tu_write(fx.src, "a.txt", "abc");
     lp_run_report r;
-    /* All eight stages of test-basic, one of them configured by name. */
+    /* All eleven stages of test-basic, one of them configured by name. */
     fx_run(&fx, "[plugin test-basic]\n[stage upper]\nsuffix = ?\n", &r);
     ck_assert_int_eq(r.failed, 0);
-    ck_assert_uint_eq(r.n_stages, 8);
+    ck_assert_uint_eq(r.n_stages, 11);
     ck_assert_uint_eq(stage(&r, "digests")->tasks, 1);
     ck_assert_uint_eq(stage(&r, "gated")->tasks, 1);
     lp_run_report_free(&r);
@@ -774,6 +796,7 @@ int main(void)
     tcase_add_test(tc, failure_stops_dependents_not_independents);
     tcase_add_test(tc, failed_build_writes_nothing);
     tcase_add_test(tc, timeout_stops_the_build_without_output);
+    tcase_add_test(tc, a_producer_is_kept_while_any_port_is_read);
     tcase_add_test(tc, memory_limit_stops_the_build_without_output);
     tcase_add_test(tc, a_task_ignoring_the_stop_is_abandoned);
     tcase_add_test(tc, warnings_are_replayed_from_cache);

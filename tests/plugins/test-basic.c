@@ -185,7 +185,67 @@ static int hog_run(locus_task *t)
     return locus_task_cancelled(t) ? -1 : locus_write_file(t, "hog.txt", "big\n", 4, 0);
 }
 
+/* split: one task; for each source emits a 6 MB item on `left` and one on
+ * `right` (filled with the source's first byte), so its result is one big
+ * allocation (above malloc's largest mmap threshold, so freeing it unmaps
+ * it). lefty reads `left` and is done after 100 ms; righty reads
+ * every `right` item at once, waits 300 ms (lefty finishes meanwhile), and checks
+ * the bytes it was handed are still there: the core must keep split's data
+ * while any of its ports is being read. */
+enum { SPLIT_ITEM = 6 << 20 };
+
+static int split_run(locus_task *t)
+{
+    const locus_port *src = locus_input(t, "sources");
+    char *fill = locus_arena_alloc(locus_task_arena(t), SPLIT_ITEM);
+    if (!fill)
+        return -1;
+    for (size_t i = 0; i < locus_port_count(src); i++) {
+        size_t len;
+        const char *text = locus_item_data(t, src, i, &len);
+        if (!text)
+            return -1;
+        memset(fill, len ? text[0] : '-', SPLIT_ITEM);
+        const char *key = locus_item_key(src, i);
+        if (locus_emit(t, "left", key, fill, SPLIT_ITEM) || locus_emit(t, "right", key, fill, SPLIT_ITEM))
+            return -1;
+    }
+    return 0;
+}
+
+static int lefty_run(locus_task *t)
+{
+    const locus_port *in = locus_input(t, "left");
+    struct timespec wait = {0, 100 * 1000 * 1000}; /* righty has its pointers by then */
+    nanosleep(&wait, NULL);
+    return locus_port_count(in) && locus_item_data(t, in, 0, NULL) ? 0 : -1;
+}
+
+static int righty_run(locus_task *t)
+{
+    const locus_port *in = locus_input(t, "right");
+    size_t n = locus_port_count(in);
+    const char **held = locus_arena_alloc(locus_task_arena(t), (n + 1) * sizeof *held);
+    if (!held)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!(held[i] = locus_item_data(t, in, i, NULL)))
+            return -1;
+    struct timespec wait = {0, 300 * 1000 * 1000};
+    nanosleep(&wait, NULL);
+    for (size_t i = 0; i < n; i++)
+        for (size_t b = 0; b < SPLIT_ITEM; b += 4096)
+            if (held[i][b] != held[i][0]) {
+                locus_error(t, NULL, 0, 0, "item %zu changed under the reader", i);
+                return -1;
+            }
+    return 0;
+}
+
 static const char *const in_sources[] = {"sources", NULL};
+static const char *const out_split[] = {"left", "right", NULL};
+static const char *const in_left[] = {"left", NULL};
+static const char *const in_right[] = {"right", NULL};
 static const char *const out_upper[] = {"upper", NULL};
 static const char *const in_upper[] = {"upper", NULL};
 static const char *const out_joined[] = {"joined", NULL};
@@ -227,6 +287,12 @@ static const locus_stage_desc stages[] = {
      .fanout = LOCUS_FANOUT_ONCE, .run = hog_run, .options = hog_options},
     {.name = "gated", .version = "1", .inputs = in_sources, .outputs = NULL,
      .fanout = LOCUS_FANOUT_PER_ITEM, .run = gated_run, .after = after_joined},
+    {.name = "split", .version = "1", .inputs = in_sources, .outputs = out_split,
+     .fanout = LOCUS_FANOUT_ONCE, .run = split_run},
+    {.name = "lefty", .version = "1", .inputs = in_left, .outputs = NULL,
+     .fanout = LOCUS_FANOUT_ONCE, .run = lefty_run},
+    {.name = "righty", .version = "1", .inputs = in_right, .outputs = NULL,
+     .fanout = LOCUS_FANOUT_ONCE, .run = righty_run},
 };
 
 LOCUS_PLUGIN("test-basic", "1.0", stages);
