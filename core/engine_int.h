@@ -24,7 +24,7 @@ typedef struct blob_entry {
     locus_digest key;
     void *data;
     size_t len;
-    int used;
+    unsigned idle;  /* builds since one last got or put it */
     int occupied;
 } blob_entry;
 
@@ -58,6 +58,8 @@ void *lp_blobmemo_get(lp_session *session, const locus_digest *key, locus_arena 
 int lp_blobmemo_put(lp_session *session, const locus_digest *key, const void *data, size_t len);
 /* Clear the used marks before a build / drop unused entries after it. */
 void lp_blobmemo_begin_build(lp_session *session);
+/* Builds in a row an entry may go unused before evict_unused drops it. */
+#define LP_MEMO_IDLE_BUILDS 16u
 void lp_blobmemo_evict_unused(lp_session *session);
 
 typedef struct eng_run eng_run;

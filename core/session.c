@@ -261,7 +261,7 @@ void *lp_blobmemo_get(lp_session *session, const locus_digest *key, locus_arena 
         if (e->occupied && (copy = locus_arena_alloc(arena, e->len ? e->len : 1)) != NULL) {
             memcpy(copy, e->data, e->len);
             *len = e->len;
-            e->used = 1;
+            e->idle = 0;
         }
     }
     pthread_mutex_unlock(&session->blobs_lock);
@@ -289,7 +289,7 @@ int lp_blobmemo_put(lp_session *session, const locus_digest *key, const void *da
         }
         e->data = copy;
         e->len = len;
-        e->used = 1;
+        e->idle = 0;
         copy = NULL;
     }
     pthread_mutex_unlock(&session->blobs_lock);
@@ -300,7 +300,15 @@ int lp_blobmemo_put(lp_session *session, const locus_digest *key, const void *da
 void lp_blobmemo_begin_build(lp_session *session)
 {
     for (size_t i = 0; i < session->blobs_cap; i++)
-        session->blobs[i].used = 0;
+        session->blobs[i].idle++;
+}
+
+/* Whether an entry survives the build that just ended: one that several
+ * builds in a row did not use is stale (an edit after one file's save
+ * usually touches another file, whose blocks must still be there). */
+static int memo_kept(const blob_entry *e)
+{
+    return e->occupied && e->idle <= LP_MEMO_IDLE_BUILDS;
 }
 
 void lp_blobmemo_evict_unused(lp_session *session)
@@ -309,7 +317,7 @@ void lp_blobmemo_evict_unused(lp_session *session)
     size_t old_cap = session->blobs_cap;
     size_t kept = 0;
     for (size_t i = 0; i < old_cap; i++)
-        kept += old[i].occupied && old[i].used;
+        kept += memo_kept(&old[i]);
     if (kept == session->blobs_count)
         return;
     session->blobs = NULL;
@@ -317,7 +325,7 @@ void lp_blobmemo_evict_unused(lp_session *session)
     for (size_t i = 0; i < old_cap; i++) {
         if (!old[i].occupied)
             continue;
-        if (!old[i].used || ((session->blobs_count + 1) * 2 > session->blobs_cap &&
+        if (!memo_kept(&old[i]) || ((session->blobs_count + 1) * 2 > session->blobs_cap &&
                              blobs_grow(session) != 0)) {
             free(old[i].data);
             continue;

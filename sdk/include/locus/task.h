@@ -64,7 +64,8 @@ int locus_task_cancelled(const locus_task *task);
  *
  * locus_memo_get returns the bytes (valid until the task returns) and sets
  * *len, or NULL. locus_memo_put returns 0, or -1 if there is no memory or
- * it ran out. Entries not used by a build are dropped after it. */
+ * it ran out. An entry that 16 builds in a row did not get or put is
+ * dropped. */
 const void *locus_memo_get(locus_task *task, const locus_digest *key, size_t *len);
 int locus_memo_put(locus_task *task, const locus_digest *key, const void *data, size_t len);
 
