@@ -66,6 +66,11 @@ struct ll_builder {
      * so deep copies do not look the key up for every node */
     const locus_ast *imp_src;
     uint32_t imp_src_file, imp_file;
+    /* while logging (ll_strlog_begin): every ref intern returned, in call
+     * order, so ll_export_block can replay a block's interning exactly */
+    uint32_t *strlog;
+    size_t nstrlog, strlog_cap;
+    int logging, log_failed;
 };
 
 static void wr32(unsigned char *p, uint32_t v)
@@ -130,6 +135,7 @@ void ll_builder_free(ll_builder *b)
     free(b->files);
     free(b->frames);
     free(b->items);
+    free(b->strlog);
     free(b);
 }
 
@@ -197,7 +203,7 @@ static int table_grow(ll_builder *b)
 }
 
 /* The string's ref, adding it if new; 0 on failure. */
-static uint32_t intern(ll_builder *b, const char *s, size_t len)
+static uint32_t intern_ref(ll_builder *b, const char *s, size_t len)
 {
     if (b->failed || len > UINT32_MAX - 16)
         return 0;
@@ -226,6 +232,24 @@ static uint32_t intern(ll_builder *b, const char *s, size_t len)
     b->table[h] = (uint32_t)ref;
     b->table_used++;
     return (uint32_t)ref;
+}
+
+/* A log failure only makes the block being logged not exportable. */
+static void log_ref(ll_builder *b, uint32_t ref)
+{
+    if (grow((void **)&b->strlog, &b->strlog_cap, b->nstrlog + 1, sizeof *b->strlog)) {
+        b->log_failed = 1;
+        return;
+    }
+    b->strlog[b->nstrlog++] = ref;
+}
+
+static uint32_t intern(ll_builder *b, const char *s, size_t len)
+{
+    uint32_t ref = intern_ref(b, s, len);
+    if (b->logging && ref)
+        log_ref(b, ref);
+    return ref;
 }
 
 /* ------------------------------------------------------------------ */
@@ -659,7 +683,8 @@ static locus_node write_node(ll_builder *b, frame *f, uint32_t length)
     sort_fields(f);
     node_header h = {f->kind, f->file, f->flags, f->offset, length, f->line, f->column,
                      f->str, (uint16_t)f->nfields, 0, (uint32_t)(b->nitems - f->item_base)};
-    return append_record(b, &h, f->fields, b->items + f->item_base);
+    /* items is NULL until some node has items (adding 0 to NULL is UB). */
+    return append_record(b, &h, f->fields, b->items ? b->items + f->item_base : NULL);
 }
 
 locus_node ll_close(ll_builder *b, uint32_t end_offset)
@@ -811,7 +836,7 @@ locus_node ll_copy(ll_builder *b, const locus_ast *src, locus_node node)
 }
 
 /* ------------------------------------------------------------------ */
-/* Finish                                                              */
+/* Output helpers                                                      */
 /* ------------------------------------------------------------------ */
 
 static size_t pad4(size_t n)
@@ -827,6 +852,364 @@ static int put(locus_buf *out, const void *src, size_t n)
         return locus_buf_append(out, src, n);
     return locus_buf_append(out, zeros, n);
 }
+
+/* ------------------------------------------------------------------ */
+/* Relocatable blocks (incremental parsing)                           */
+/* ------------------------------------------------------------------ */
+
+/* An exported block (all u32 little-endian):
+ *   "LLB1", block length, string count, record bytes, root (relative),
+ *   strings (u32 length, bytes, padding to 4) in first-intern order,
+ *   records as in the node area, with positions made relative:
+ *     file        0 for a node of the block's file, else LOCUS_AST_NO_FILE
+ *     offset      from the block start; slices likewise
+ *     line        from the start's line
+ *     column      from the start's column on the start's line, else as is
+ *     str, STR    string index + 1 (0: none)
+ *     handles     handle - first record + 1 (0: none)
+ * Relative columns are exact because a node on the start's line is
+ * units(start..offset) columns right of the start, and one on a later line
+ * counts from a line start inside the block. */
+#define BLOCK_MAGIC 0x31424C4Cu /* "LLB1" */
+#define BLOCK_HEADER 20u
+
+void ll_strlog_begin(ll_builder *b)
+{
+    b->nstrlog = 0;
+    b->log_failed = 0;
+    b->logging = 1;
+}
+
+void ll_strlog_end(ll_builder *b)
+{
+    b->logging = 0;
+}
+
+/* The logged refs, deduplicated in first-occurrence order: ref -> index
+ * in a small open-addressing map. */
+typedef struct ref_map {
+    uint32_t *keys, *vals, cap;
+    uint32_t *order, n;
+} ref_map;
+
+static void ref_map_free(ref_map *m)
+{
+    free(m->keys);
+    free(m->vals);
+    free(m->order);
+}
+
+static uint32_t ref_slot(const ref_map *m, uint32_t ref)
+{
+    uint32_t h = (ref * 0x9E3779B1u) & (m->cap - 1);
+    while (m->keys[h] && m->keys[h] != ref)
+        h = (h + 1) & (m->cap - 1);
+    return h;
+}
+
+static int ref_map_build(ref_map *m, const uint32_t *log, size_t n)
+{
+    memset(m, 0, sizeof *m);
+    uint32_t cap = 16;
+    while (cap < 2 * n + 2)
+        cap *= 2;
+    m->cap = cap;
+    m->keys = calloc(cap, sizeof *m->keys);
+    m->vals = calloc(cap, sizeof *m->vals);
+    m->order = malloc((n ? n : 1) * sizeof *m->order);
+    if (!m->keys || !m->vals || !m->order)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t h = ref_slot(m, log[i]);
+        if (m->keys[h])
+            continue;
+        m->keys[h] = log[i];
+        m->vals[h] = m->n;
+        m->order[m->n++] = log[i];
+    }
+    return 0;
+}
+
+/* Index + 1 of a string ref, 0 for none, UINT32_MAX if not logged. */
+static uint32_t ref_index(const ref_map *m, uint32_t ref)
+{
+    if (!ref)
+        return 0;
+    uint32_t h = ref_slot(m, ref);
+    return m->keys[h] ? m->vals[h] + 1 : UINT32_MAX;
+}
+
+/* Where a block sits: its byte range, the position of its start, and its
+ * first record. */
+typedef struct block_frame {
+    uint32_t file, start, end, line0, col0, base;
+} block_frame;
+
+/* Make record q (at relative handle `self`) relative; -1 if it refers to
+ * anything outside the block. */
+static int export_record(unsigned char *q, const block_frame *bf, const ref_map *m,
+                         uint32_t self)
+{
+    uint32_t file = (uint32_t)q[2] | (uint32_t)q[3] << 8;
+    uint32_t off = rd32(q + 8), len = rd32(q + 12), line = rd32(q + 16), col = rd32(q + 20);
+    uint32_t nfields = (uint32_t)q[28] | (uint32_t)q[29] << 8, nitems = rd32(q + 32);
+    if (file != LOCUS_AST_NO_FILE) {
+        if (file != bf->file || off < bf->start || len > bf->end - off || off > bf->end ||
+            line < bf->line0 || (line == bf->line0 && col < bf->col0))
+            return -1;
+        wr16(q + 2, 0);
+        wr32(q + 8, off - bf->start);
+        wr32(q + 16, line - bf->line0);
+        if (line == bf->line0)
+            wr32(q + 20, col - bf->col0);
+    }
+    uint32_t s = ref_index(m, rd32(q + 24));
+    if (s == UINT32_MAX)
+        return -1;
+    wr32(q + 24, s);
+    unsigned char *f = q + NODE_HEADER;
+    for (uint32_t i = 0; i < nfields; i++, f += FIELD_SIZE) {
+        uint16_t type = (uint16_t)(f[2] | f[3] << 8);
+        uint32_t a = rd32(f + 4), v = rd32(f + 8);
+        if (type == LOCUS_FT_NODE) {
+            if (a && (a < bf->base || a - bf->base >= self))
+                return -1;
+            wr32(f + 4, a ? a - bf->base + 1 : 0);
+        } else if (type == LOCUS_FT_STR) {
+            if ((s = ref_index(m, a)) == UINT32_MAX)
+                return -1;
+            wr32(f + 4, s);
+        } else if (type == LOCUS_FT_SLICE) {
+            if (file == LOCUS_AST_NO_FILE || a < bf->start || a > bf->end || v > bf->end - a)
+                return -1;
+            wr32(f + 4, a - bf->start);
+        } else if (type != LOCUS_FT_LIST && type != LOCUS_FT_NUM && type != LOCUS_FT_INT) {
+            return -1;
+        }
+    }
+    for (uint32_t i = 0; i < nitems; i++, f += 4) {
+        uint32_t h = rd32(f);
+        if (h < bf->base || h - bf->base >= self)
+            return -1;
+        wr32(f, h - bf->base + 1);
+    }
+    return 0;
+}
+
+static int put32(locus_buf *out, uint32_t v)
+{
+    unsigned char w[4];
+    wr32(w, v);
+    return locus_buf_append(out, w, 4);
+}
+
+static int export_strings(const ll_builder *b, const ref_map *m, locus_buf *out)
+{
+    for (uint32_t i = 0; i < m->n; i++) {
+        const unsigned char *e = (const unsigned char *)b->strings.data + m->order[i];
+        uint32_t len = rd32(e);
+        if (put32(out, len) || locus_buf_append(out, e + 4, len) ||
+            put(out, NULL, pad4(len) - len))
+            return -1;
+    }
+    return 0;
+}
+
+static size_t record_size(const unsigned char *q)
+{
+    size_t nfields = (size_t)q[28] | (size_t)q[29] << 8;
+    return NODE_HEADER + nfields * FIELD_SIZE + (size_t)rd32(q + 32) * 4;
+}
+
+int ll_export_block(ll_builder *b, ll_mark from, locus_node root, uint32_t file,
+                    uint32_t start, uint32_t end, locus_buf *out)
+{
+    ref_map m;
+    memset(&m, 0, sizeof m);
+    if (b->failed || b->log_failed || b->nframes != from.nframes || file >= b->nfiles ||
+        start >= end || end > b->files[file].len || from.nodes_len >= b->nodes.len ||
+        root < from.nodes_len - HEADER_SIZE || ref_map_build(&m, b->strlog, b->nstrlog))
+        goto fail;
+    block_frame bf = {file, start, end, 0, 0, (uint32_t)(from.nodes_len - HEADER_SIZE)};
+    seek(b, file, start);
+    bf.line0 = b->cur.line;
+    bf.col0 = b->cur.column;
+    size_t nbytes = b->nodes.len - from.nodes_len;
+    if (put32(out, BLOCK_MAGIC) || put32(out, end - start) || put32(out, m.n) ||
+        put32(out, (uint32_t)nbytes) || put32(out, root - bf.base) || export_strings(b, &m, out))
+        goto fail;
+    size_t at = out->len;
+    if (locus_buf_append(out, b->nodes.data + from.nodes_len, nbytes))
+        goto fail;
+    unsigned char *q = (unsigned char *)out->data + at, *q_end = q + nbytes;
+    uint32_t self = 0, last = 0;
+    while (q < q_end) {
+        size_t size = record_size(q);
+        if (size > (size_t)(q_end - q) || export_record(q, &bf, &m, self))
+            goto fail;
+        last = self;
+        self += (uint32_t)size;
+        q += size;
+    }
+    if (last != root - bf.base)
+        goto fail; /* the root must be the block's last record */
+    ref_map_free(&m);
+    return 0;
+fail:
+    ref_map_free(&m);
+    return -1;
+}
+
+/* A read-only view of an exported block, checked before anything changes. */
+typedef struct block_view {
+    const unsigned char *p;
+    uint32_t len, nstrings, nbytes, root;
+    const unsigned char *strings, *records;
+} block_view;
+
+static int view_block(const void *data, size_t size, uint32_t block_len, block_view *v)
+{
+    const unsigned char *p = data;
+    if (!p || size < BLOCK_HEADER || rd32(p) != BLOCK_MAGIC || rd32(p + 4) != block_len)
+        return -1;
+    v->nstrings = rd32(p + 8);
+    v->nbytes = rd32(p + 12);
+    v->root = rd32(p + 16);
+    v->strings = p + BLOCK_HEADER;
+    size_t at = BLOCK_HEADER;
+    for (uint32_t i = 0; i < v->nstrings; i++) {
+        if (size - at < 4 || pad4(rd32(p + at)) > size - at - 4)
+            return -1;
+        at += 4 + pad4(rd32(p + at));
+    }
+    if (size - at != v->nbytes || v->root >= v->nbytes)
+        return -1;
+    v->records = p + at;
+    return 0;
+}
+
+/* Check one exported record at relative handle self: its size fits, its
+ * string indexes, handles and ranges are in bounds. */
+static int check_record(const block_view *v, uint32_t self, uint32_t block_len, size_t *size)
+{
+    const unsigned char *q = v->records + self;
+    if (v->nbytes - self < NODE_HEADER || (*size = record_size(q)) > v->nbytes - self)
+        return -1;
+    uint32_t file = (uint32_t)q[2] | (uint32_t)q[3] << 8;
+    uint32_t nfields = (uint32_t)q[28] | (uint32_t)q[29] << 8, nitems = rd32(q + 32);
+    if ((file != 0 && file != LOCUS_AST_NO_FILE) || rd32(q + 24) > v->nstrings ||
+        (file == 0 && (rd32(q + 8) > block_len || rd32(q + 12) > block_len - rd32(q + 8))))
+        return -1;
+    const unsigned char *f = q + NODE_HEADER;
+    for (uint32_t i = 0; i < nfields; i++, f += FIELD_SIZE) {
+        uint16_t type = (uint16_t)(f[2] | f[3] << 8);
+        uint32_t a = rd32(f + 4), b = rd32(f + 8);
+        if ((type == LOCUS_FT_NODE && a > self) ||
+            (type == LOCUS_FT_STR && (a == 0 || a > v->nstrings)) ||
+            (type == LOCUS_FT_SLICE && (file != 0 || a > block_len || b > block_len - a)))
+            return -1;
+    }
+    for (uint32_t i = 0; i < nitems; i++, f += 4)
+        if (rd32(f) == 0 || rd32(f) > self)
+            return -1;
+    return 0;
+}
+
+static int check_records(const block_view *v, uint32_t block_len)
+{
+    uint32_t self = 0;
+    int root_seen = 0;
+    while (self < v->nbytes) {
+        size_t size;
+        if (check_record(v, self, block_len, &size))
+            return -1;
+        root_seen = self == v->root;
+        self += (uint32_t)size;
+    }
+    return root_seen ? 0 : -1;
+}
+
+/* Re-intern the block's strings in their original order: the string
+ * table then grows exactly as a parse of the block would have grown it. */
+static uint32_t *import_strings(ll_builder *b, const block_view *v)
+{
+    uint32_t *refs = malloc((v->nstrings ? v->nstrings : 1) * sizeof *refs);
+    if (!refs) {
+        b->failed = 1;
+        return NULL;
+    }
+    const unsigned char *e = v->strings;
+    for (uint32_t i = 0; i < v->nstrings; i++) {
+        uint32_t len = rd32(e);
+        refs[i] = intern(b, (const char *)e + 4, len);
+        if (!refs[i]) {
+            free(refs);
+            return NULL;
+        }
+        e += 4 + pad4(len);
+    }
+    return refs;
+}
+
+/* The inverse of export_record, for a record already copied to q. */
+static void import_record(unsigned char *q, const block_frame *bf, const uint32_t *refs)
+{
+    uint32_t nfields = (uint32_t)q[28] | (uint32_t)q[29] << 8, nitems = rd32(q + 32);
+    int in_file = q[2] == 0 && q[3] == 0;
+    if (in_file) {
+        wr16(q + 2, (uint16_t)bf->file);
+        wr32(q + 8, rd32(q + 8) + bf->start);
+        if (rd32(q + 16) == 0)
+            wr32(q + 20, rd32(q + 20) + bf->col0);
+        wr32(q + 16, rd32(q + 16) + bf->line0);
+    }
+    if (rd32(q + 24))
+        wr32(q + 24, refs[rd32(q + 24) - 1]);
+    unsigned char *f = q + NODE_HEADER;
+    for (uint32_t i = 0; i < nfields; i++, f += FIELD_SIZE) {
+        uint16_t type = (uint16_t)(f[2] | f[3] << 8);
+        uint32_t a = rd32(f + 4);
+        if (type == LOCUS_FT_NODE && a)
+            wr32(f + 4, a - 1 + bf->base);
+        else if (type == LOCUS_FT_STR)
+            wr32(f + 4, refs[a - 1]);
+        else if (type == LOCUS_FT_SLICE)
+            wr32(f + 4, a + bf->start);
+    }
+    for (uint32_t i = 0; i < nitems; i++, f += 4)
+        wr32(f, rd32(f) - 1 + bf->base);
+}
+
+locus_node ll_import_block(ll_builder *b, uint32_t file, uint32_t start, uint32_t end,
+                           const void *data, size_t size)
+{
+    block_view v;
+    if (b->failed || file >= b->nfiles || start > end || end > b->files[file].len ||
+        view_block(data, size, end - start, &v) || check_records(&v, end - start))
+        return 0;
+    uint32_t *refs = import_strings(b, &v);
+    if (!refs)
+        return 0;
+    size_t at = b->nodes.len;
+    if (at + v.nbytes > UINT32_MAX - 1024 || locus_buf_reserve(&b->nodes, v.nbytes)) {
+        free(refs);
+        b->failed = 1;
+        return 0;
+    }
+    seek(b, file, start);
+    block_frame bf = {file, start, end, b->cur.line, b->cur.column, (uint32_t)(at - HEADER_SIZE)};
+    unsigned char *q = (unsigned char *)b->nodes.data + at;
+    memcpy(q, v.records, v.nbytes);
+    for (uint32_t self = 0; self < v.nbytes; self += (uint32_t)record_size(q + self))
+        import_record(q + self, &bf, refs);
+    b->nodes.len += v.nbytes;
+    free(refs);
+    return (locus_node)(bf.base + v.root);
+}
+
+/* ------------------------------------------------------------------ */
+/* Finish                                                              */
+/* ------------------------------------------------------------------ */
 
 int ll_finish(ll_builder *b, locus_node root, unsigned char **data, size_t *size)
 {

@@ -29,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "locus/arena.h"
 #include "locus/ast.h"
 
 typedef struct ll_builder ll_builder;
@@ -101,6 +102,33 @@ locus_node ll_ident(ll_builder *b, uint32_t file, uint32_t offset, uint32_t leng
 /* Deep-copy node (and everything below it) from another blob. Returns the
  * new handle, ready to push or set as a field, or 0 on failure. */
 locus_node ll_copy(ll_builder *b, const locus_ast *src, locus_node node);
+
+/* Incremental parsing (ll_parse_file_incremental) keeps each top-level
+ * block's nodes in a relocatable form and re-inserts them when the block's
+ * bytes recur, at any offset, writing exactly the bytes a parse of the
+ * block there would write: same records, and strings interned in the same
+ * order (so the string table matches too). */
+
+/* Log every string ref interned from now on, until ll_strlog_end (the
+ * parse of one block; a new begin forgets the previous log). */
+void ll_strlog_begin(ll_builder *b);
+void ll_strlog_end(ll_builder *b);
+
+/* Append to out, in relocatable form, the nodes written since `from`: one
+ * subtree whose root (last written) is `root`, all of it within bytes
+ * [start, end) of `file`, and the strings logged for it. Returns 0, or -1
+ * when a node refers to anything outside the block, a string was interned
+ * without logging, or memory ran out (out may then hold a partial value). */
+int ll_export_block(ll_builder *b, ll_mark from, locus_node root, uint32_t file,
+                    uint32_t start, uint32_t end, locus_buf *out);
+
+/* Write an exported block as the parse of bytes [start, end) of `file`
+ * would: intern its strings in order, append its records with positions
+ * moved to start. Returns the root's handle, ready to push; or 0 when data
+ * is not an export of a block of end - start bytes (nothing changed), or
+ * after a memory failure (sticky, as everywhere). */
+locus_node ll_import_block(ll_builder *b, uint32_t file, uint32_t start, uint32_t end,
+                           const void *data, size_t size);
 
 /* Finish: write the blob with `root` as its root. On success returns 0 and
  * sets *data (malloc'd; free() it) and *size. Fails (-1) after a memory

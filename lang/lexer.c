@@ -235,6 +235,9 @@ static void fill(ll_lexer *lx)
     ll_token *tok = &lx->la[(lx->la_head + lx->la_count) % LL_LOOKAHEAD];
     uint32_t pos = skip_trivia(lx, lx->pos);
     lex_at(lx, pos, tok);
+    uint32_t reach = pos + (tok->len ? tok->len : 1);
+    if (reach > lx->reach)
+        lx->reach = reach;
     /* After an error or at the end, stay put: every further peek repeats it. */
     if (tok->kind != TK_ERROR && tok->kind != TK_EOF)
         lx->pos = pos + tok->len;

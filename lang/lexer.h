@@ -35,6 +35,9 @@ typedef struct ll_lexer {
     uint32_t prev_end;   /* end of the last consumed token */
     ll_token la[LL_LOOKAHEAD];
     unsigned la_head, la_count;
+    uint32_t reach;      /* past the furthest token lexed (>= off + 1 of each),
+                          * so incremental parsing can tell whether a block's
+                          * parse looked beyond the block; never reset here */
 } ll_lexer;
 
 void ll_lex_init(ll_lexer *lx, const ll_source *src);

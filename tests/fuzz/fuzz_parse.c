@@ -1,14 +1,11 @@
 /* fuzz_parse.c — libFuzzer target for the Locus parser: any input must
  * give a clean parse error or an AST blob that opens and can be walked.
  *
- * Build and run by hand (from the repository root):
- *
- *   clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
- *       -Isdk/include -Icore -Ilang lang/[a-z]*.c core/ast.c core/ast_names.c \
- *       core/arena.c tests/fuzz/fuzz_parse.c -o /tmp/fuzz_parse
- *   mkdir -p /tmp/fuzz-corpus
- *   find /work/shared/conformance/cases -name '*.locus' -exec cp {} /tmp/fuzz-corpus/ ';'
- *   /tmp/fuzz_parse -max_len=65536 -timeout=10 /tmp/fuzz-corpus
+ * Build and run it from the build tree with `make fuzz` (60 s; `make fuzz
+ * FUZZ_SECONDS=300` for longer). It needs clang with its libFuzzer runtime;
+ * tests/fuzz/Makefile.inc has the compiler flags, the seed corpus (the
+ * shared conformance cases' .locus files) and where crash reproducers go.
+ * Replay one input: tests/fuzz/fuzz_parse FILE
  */
 #include <stddef.h>
 #include <stdint.h>
