@@ -1077,8 +1077,8 @@ def parse_args(argv):
     ap.add_argument("--edit-reps", type=int,
                     help="edits of each kind per round (full: 2, quick: 1)")
     ap.add_argument("--noop-reps", type=int, default=2, help="no-op rebuilds per round")
-    ap.add_argument("--budget", type=float, default=58.0,
-                    help="quick: seconds the whole run may take (default 58)")
+    ap.add_argument("--budget", type=float, default=55.0,
+                    help="quick: seconds the whole run may take (default 55)")
     ap.add_argument("--baseline", help="quick: compare with this baseline JSON")
     ap.add_argument("--write-baseline", help="quick: write the measured figures here")
     ap.add_argument("--threshold", type=float, default=0.25,

@@ -1319,48 +1319,59 @@ int lp_run(const lp_run_options *opts, lp_run_report *report, lp_error *err)
 {
     memset(report, 0, sizeof *report);
     report->arena = locus_arena_new();
-    eng_run run = {.opts = opts, .cfg = opts->cfg, .graph = opts->graph, .session = opts->session};
-    if (run.session) {
-        lp_memo_begin_build(&run.session->results);
-        lp_blobmemo_begin_build(run.session);
+    /* On the heap: an abandoned task (below) may still reach it after we
+     * return. */
+    eng_run *run = calloc(1, sizeof *run);
+    if (!run) {
+        locus_arena_free(report->arena);
+        report->arena = NULL;
+        return lp_fail(err, "out of memory");
     }
-    run.start_ns = lp_wall_ns();
+    *run = (eng_run){.opts = opts, .cfg = opts->cfg, .graph = opts->graph,
+                     .session = opts->session};
+    if (run->session) {
+        lp_memo_begin_build(&run->session->results);
+        lp_blobmemo_begin_build(run->session);
+    }
+    run->start_ns = lp_wall_ns();
     uint64_t cpu_start = process_cpu_ns();
-    int rc = report->arena ? setup(&run, report, err) : lp_fail(err, "out of memory");
-    if (rc == 0 && wait_for_stages(&run) != 0) {
+    int rc = report->arena ? setup(run, report, err) : lp_fail(err, "out of memory");
+    if (rc == 0 && wait_for_stages(run) != 0) {
         /* A task ignores cancellation and may still use the run's memory:
-         * give up without freeing it; the process is about to exit. */
-        lp_fail(err, "%s; a task did not stop within 5 s", run.fatal_error ? run.fatal_error
+         * give up without freeing it (deliberately leaked: the process is
+         * about to exit, and the thread must not find it freed). */
+        lp_fail(err, "%s; a task did not stop within 5 s", run->fatal_error ? run->fatal_error
                                                                           : "the build stopped");
         report->abandoned = 1;
         return -1;
     }
     if (rc == 0) {
         lp_error commit_err;
-        if (run.cfg->out && !run_failed(&run) && commit_outputs(&run, &commit_err) != 0)
-            eng_fatal(&run, "%s", commit_err.msg);
-        if (!run.session)
-            lp_pool_free(run.pool);
-        run.pool = run.session ? run.pool : NULL;
-        rc = fill_report(&run, report) == 0 ? 0 : lp_fail(err, "out of memory");
+        if (run->cfg->out && !run_failed(run) && commit_outputs(run, &commit_err) != 0)
+            eng_fatal(run, "%s", commit_err.msg);
+        if (!run->session)
+            lp_pool_free(run->pool);
+        run->pool = run->session ? run->pool : NULL;
+        rc = fill_report(run, report) == 0 ? 0 : lp_fail(err, "out of memory");
     }
-    if (rc == 0 && finish_outputs(&run, report->failed, report, err) != 0)
+    if (rc == 0 && finish_outputs(run, report->failed, report, err) != 0)
         rc = -1;
-    if (rc == 0 && !run.session)
-        save_task_log(&run);
-    if (run.session) {
-        if (run.cache && lp_cache_flush(run.cache, rc == 0 ? err : NULL) != 0)
+    if (rc == 0 && !run->session)
+        save_task_log(run);
+    if (run->session) {
+        if (run->cache && lp_cache_flush(run->cache, rc == 0 ? err : NULL) != 0)
             rc = -1;
-    } else if (run.cache && lp_cache_close(run.cache, rc == 0 ? err : NULL) != 0) {
+    } else if (run->cache && lp_cache_close(run->cache, rc == 0 ? err : NULL) != 0) {
         rc = -1;
     }
-    run.cache = NULL;
-    teardown(&run);
+    run->cache = NULL;
+    teardown(run);
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
     report->peak_rss_kb = (uint64_t)usage.ru_maxrss;
-    report->wall_ns = lp_wall_ns() - run.start_ns;
+    report->wall_ns = lp_wall_ns() - run->start_ns;
     report->cpu_ns = process_cpu_ns() - cpu_start;
+    free(run);
     return rc;
 }
 

@@ -33,6 +33,14 @@ static int memo_grow(lp_memo *memo)
     return 0;
 }
 
+int lp_memo_reserve(lp_memo *memo, size_t count)
+{
+    while (count * 4 > memo->cap * 3)
+        if (memo_grow(memo) != 0)
+            return -1;
+    return 0;
+}
+
 memo_entry *lp_memo_find(lp_memo *memo, const locus_digest *key)
 {
     if (!memo->cap)

@@ -29,6 +29,8 @@ typedef struct lp_memo {
 memo_entry *lp_memo_find(lp_memo *memo, const locus_digest *key);
 /* Store a result (taking result and data). */
 int lp_memo_put(lp_memo *memo, const locus_digest *key, lp_result *result, void *data);
+/* Room for count entries without rehashing (the task log knows its size). */
+int lp_memo_reserve(lp_memo *memo, size_t count);
 void lp_memo_begin_build(lp_memo *memo);
 /* Drop results the last build did not use, to bound memory. */
 void lp_memo_evict_unused(lp_memo *memo);

@@ -44,6 +44,10 @@ int lp_tasklog_load(lp_cache *cache, const char *name, lp_memo *memo, locus_dige
     lp_reader_init(&reader, blob.data, blob.len);
     int ok = lp_get_u32(&reader) == TASKLOG_MAGIC;
     uint32_t count = lp_get_u32(&reader);
+    /* Every entry has at least a digest and a length: a count the blob
+     * cannot hold is corrupt, not a reason to allocate. */
+    ok = ok && (uint64_t)count * 20 <= blob.len &&
+         lp_memo_reserve(memo, memo->count + count) == 0;
     for (uint32_t i = 0; ok && i < count; i++)
         ok = load_entry(&reader, memo) == 0;
     if (ok && reader.pos == reader.end) {

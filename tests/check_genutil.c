@@ -142,6 +142,7 @@ START_TEST(json2_layout)
     gen_json_init(&json, &out);
     gen_json_begin_object(&json);
     ck_assert_int_eq(gen_json_finish(&json), -1);
+    locus_buf_free(&out);
 }
 END_TEST
 
