@@ -15,7 +15,7 @@ typedef struct built_item {
     char *port;
     char *key;
     char *id; /* "port\001key": its name in lp_result_builder.item_ids */
-    void *data;
+    size_t offset; /* of its bytes in lp_result_builder.item_data */
     size_t len;
 } built_item;
 
@@ -42,6 +42,10 @@ struct lp_result_builder {
     /* Which items and files were emitted: a task may emit tens of
      * thousands (merge), and a linear duplicate check made that quadratic. */
     lp_strmap item_ids;  /* item id -> 1 */
+    /* Every item's bytes, in emit order: the start of the task's data blob,
+     * handed over by lp_rb_finish without another copy (each copy of a big
+     * result costs a page fault per 4 KB). */
+    locus_buf item_data;
     lp_strmap file_paths; /* path (owned by its built_file) -> 1 */
 };
 
@@ -79,8 +83,8 @@ void lp_result_builder_free(lp_result_builder *builder)
         free(builder->items[i].port);
         free(builder->items[i].key);
         free(builder->items[i].id);
-        free(builder->items[i].data);
     }
+    locus_buf_free(&builder->item_data);
     lp_strmap_free(&builder->item_ids);
     lp_strmap_free(&builder->file_paths);
     for (size_t i = 0; i < builder->n_files; i++) {
@@ -129,20 +133,22 @@ int lp_rb_has_item(lp_result_builder *builder, const char *port, const char *key
 int lp_rb_item(lp_result_builder *builder, const char *port, const char *key,
                const void *data, size_t len)
 {
-    built_item item = {strdup(port), strdup(key), item_id(port, key), malloc(len ? len : 1),
-                       len};
-    if (!item.port || !item.key || !item.id || !item.data)
+    built_item item = {strdup(port), strdup(key), item_id(port, key), 0, len};
+    if (!item.port || !item.key || !item.id)
         goto fail;
-    if (len)
-        memcpy(item.data, data, len);
     pthread_mutex_lock(&builder->lock);
     int rc = -1;
+    item.offset = builder->item_data.len;
     if (!lp_strmap_get(&builder->item_ids, item.id) &&
         grow((void **)&builder->items, &builder->cap_items, builder->n_items,
              sizeof *builder->items) == 0 &&
-        lp_strmap_put(&builder->item_ids, item.id, (void *)1) == 0) {
-        builder->items[builder->n_items++] = item;
-        rc = 0;
+        locus_buf_append(&builder->item_data, data, len) == 0) {
+        if (lp_strmap_put(&builder->item_ids, item.id, (void *)1) == 0) {
+            builder->items[builder->n_items++] = item;
+            rc = 0;
+        } else {
+            builder->item_data.len = item.offset;
+        }
     }
     pthread_mutex_unlock(&builder->lock);
     if (rc == 0)
@@ -151,7 +157,6 @@ fail:
     free(item.port);
     free(item.key);
     free(item.id);
-    free(item.data);
     return -1;
 }
 
@@ -259,21 +264,21 @@ static const char *get_cstr(lp_reader *reader)
 int lp_rb_finish(lp_result_builder *builder, int failed, locus_buf *meta, locus_buf *data)
 {
     size_t data_start = data->len, total = 0;
-    for (size_t i = 0; i < builder->n_items; i++)
-        total += builder->items[i].len;
+    if (!data->data) {
+        *data = builder->item_data; /* the usual case: no copy at all */
+        memset(&builder->item_data, 0, sizeof builder->item_data);
+    } else {
+        int bad = locus_buf_append(data, builder->item_data.data, builder->item_data.len);
+        locus_buf_free(&builder->item_data);
+        if (bad)
+            return -1;
+    }
     for (size_t i = 0; i < builder->n_files; i++)
         total += builder->files[i].content.len;
-    /* One allocation: growing by doubling copied a 300 MB merge result
-     * several times over. */
     if (locus_buf_reserve(data, total) != 0)
         return -1;
-    /* Each part moves into data (freed once copied, so a big result is not
-     * held twice); the digests below are taken from there. */
-    for (size_t i = 0; i < builder->n_items; i++) {
-        locus_buf_append(data, builder->items[i].data, builder->items[i].len);
-        free(builder->items[i].data);
-        builder->items[i].data = NULL;
-    }
+    /* Each file moves into data (freed once copied, so it is not held
+     * twice); the digests below are taken from there. */
     for (size_t i = 0; i < builder->n_files; i++) {
         locus_buf_append(data, builder->files[i].content.data, builder->files[i].content.len);
         locus_buf_free(&builder->files[i].content);
