@@ -118,18 +118,6 @@ static char *item_id(const char *port, const char *key)
     return id;
 }
 
-int lp_rb_has_item(lp_result_builder *builder, const char *port, const char *key)
-{
-    char *id = item_id(port, key);
-    if (!id)
-        return 0;
-    pthread_mutex_lock(&builder->lock);
-    int found = lp_strmap_get(&builder->item_ids, id) != NULL;
-    pthread_mutex_unlock(&builder->lock);
-    free(id);
-    return found;
-}
-
 int lp_rb_item(lp_result_builder *builder, const char *port, const char *key,
                const void *data, size_t len)
 {

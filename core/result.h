@@ -67,8 +67,6 @@ typedef struct lp_result_builder lp_result_builder;
 
 lp_result_builder *lp_result_builder_new(void);
 void lp_result_builder_free(lp_result_builder *builder);
-/* 1 if this task already emitted key on port. */
-int lp_rb_has_item(lp_result_builder *builder, const char *port, const char *key);
 /* The bytes are copied. -1: out of memory or duplicate key. */
 int lp_rb_item(lp_result_builder *builder, const char *port, const char *key,
                const void *data, size_t len);

@@ -313,6 +313,21 @@ static int fx_run_raw(const fixture *fx, const char *pipeline_keys, const char *
     return rc;
 }
 
+/* A build stopped by a limit: failed, with the diagnostic saying why, and
+ * nothing written (not even the out dir). Frees the report and fixture. */
+static void expect_stopped_without_output(fixture *fx, lp_run_report *r, const char *why)
+{
+    ck_assert_int_eq(r->failed, 1);
+    int found = 0;
+    for (size_t i = 0; i < r->n_diags; i++)
+        found |= strstr(r->diags[i].message, why) != NULL;
+    ck_assert_msg(found, "no diagnostic saying: %s", why);
+    ck_assert_uint_eq(r->files.written, 0);
+    lp_run_report_free(r);
+    ck_assert_int_ne(access(fx->out, F_OK), 0);
+    fx_free(fx);
+}
+
 START_TEST(timeout_stops_the_build_without_output)
 {
     fixture fx;
@@ -325,15 +340,7 @@ START_TEST(timeout_stops_the_build_without_output)
                                 "[stage sleepy]\nplugin = test-basic\nseconds = 30\ntimeout = 0.3\n",
                                 &r, &err), 0);
     ck_assert((uint64_t)time(NULL) - start < 10);
-    ck_assert_int_eq(r.failed, 1);
-    int found = 0;
-    for (size_t i = 0; i < r.n_diags; i++)
-        found |= strstr(r.diags[i].message, "stage 'sleepy' ran longer than its timeout (0.3 s)") != NULL;
-    ck_assert(found);
-    ck_assert_uint_eq(r.files.written, 0);
-    lp_run_report_free(&r);
-    ck_assert_int_ne(access(fx.out, F_OK), 0);
-    fx_free(&fx);
+    expect_stopped_without_output(&fx, &r, "stage 'sleepy' ran longer than its timeout (0.3 s)");
 }
 END_TEST
 
@@ -368,15 +375,7 @@ START_TEST(memory_limit_stops_the_build_without_output)
     lp_error err;
     ck_assert_int_eq(fx_run_raw(&fx, "max_memory = 64M\n", BASIC_PIPELINE
                                 "[stage hog]\nplugin = test-basic\nmegabytes = 200\n", &r, &err), 0);
-    ck_assert_int_eq(r.failed, 1);
-    int found = 0;
-    for (size_t i = 0; i < r.n_diags; i++)
-        found |= strstr(r.diags[i].message, "more than max_memory (64.0 MB), while running stage") != NULL;
-    ck_assert(found);
-    ck_assert_uint_eq(r.files.written, 0);
-    lp_run_report_free(&r);
-    ck_assert_int_ne(access(fx.out, F_OK), 0);
-    fx_free(&fx);
+    expect_stopped_without_output(&fx, &r, "more than max_memory (64.0 MB), while running stage");
 }
 END_TEST
 
