@@ -1,9 +1,10 @@
 #!/bin/sh
 # install-deps.sh — installs the Debian 12 packages locus-pipeline needs to
 # build and test (as root, or with sudo). Does nothing when all are there.
+# valgrind: the benchmark gate counts the parser's instructions with callgrind.
 set -eu
 packages="build-essential autoconf automake libtool pkg-config libsqlite3-dev
-libzstd-dev libxxhash-dev libinih-dev libffi-dev check python3"
+libzstd-dev libxxhash-dev libinih-dev libffi-dev check python3 valgrind"
 missing=""
 for p in $packages; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
