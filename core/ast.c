@@ -147,9 +147,15 @@ static int link_ok(checker *c, size_t self, uint32_t ref, unsigned *depth)
     return 1;
 }
 
+/* A record's file index: low half at byte 2, high half at byte 30. */
+static uint32_t node_file(const unsigned char *n)
+{
+    return (uint32_t)rd16(n + 2) | (uint32_t)rd16(n + 30) << 16;
+}
+
 static int span_ok(const locus_ast *ast, const unsigned char *n)
 {
-    uint32_t file = rd16(n + 2), off = rd32(n + 8), len = rd32(n + 12);
+    uint32_t file = node_file(n), off = rd32(n + 8), len = rd32(n + 12);
     if (file == LOCUS_AST_NO_FILE)
         return 1;
     if (file >= ast->nfiles)
@@ -162,7 +168,7 @@ static int field_ok(checker *c, size_t self, const unsigned char *n, const unsig
 {
     uint32_t nitems = rd32(n + 32);
     uint32_t a = rd32(f + 4), b = rd32(f + 8);
-    uint32_t file = rd16(n + 2);
+    uint32_t file = node_file(n);
     switch (rd16(f + 2)) {
     case LOCUS_FT_NODE:
         return link_ok(c, self, a, depth);
@@ -329,7 +335,7 @@ locus_span locus_ast_span(const locus_ast *ast, locus_node node)
     locus_span s = {0, 0, 0, 0, 0};
     const unsigned char *n = rec(ast, node);
     if (n) {
-        s.file = rd16(n + 2);
+        s.file = node_file(n);
         s.offset = rd32(n + 8);
         s.length = rd32(n + 12);
         s.line = rd32(n + 16);
@@ -511,7 +517,7 @@ int locus_ast_get_slice(const locus_ast *ast, locus_node node, locus_ast_field i
     if (!f)
         return 0;
     size_t tlen;
-    uint32_t file = rd16(rec(ast, node) + 2);
+    uint32_t file = node_file(rec(ast, node));
     const char *t = file_text(ast, file, &tlen);
     uint32_t off = rd32(f + 4), len = rd32(f + 8);
     if (!t || (uint64_t)off + len > tlen)

@@ -189,6 +189,14 @@ static int task_key(eng_run *run, eng_task *task)
             lp_hasher_digest(hasher, &port->digest);
         }
     }
+    /* Outputs nothing reads may be skipped (locus_output_wanted): such a
+     * result must not serve a build that reads them. Full graphs hash
+     * nothing here, so their keys are as before. */
+    for (size_t o = 0; o < g->n_outputs; o++)
+        if (run->ports[g->outputs[o]].readers == 0) {
+            lp_hasher_str(hasher, "unread-output");
+            lp_hasher_str(hasher, g->desc->outputs[o]);
+        }
     task->key = lp_hasher_finish(hasher);
     lp_hasher_free(hasher);
     return 0;
@@ -887,6 +895,10 @@ static int setup(eng_run *run, lp_run_report *report, lp_error *err)
         run->stages[s].index = s;
         for (size_t i = 0; i < graph->stages[s].n_inputs; i++)
             run->ports[graph->stages[s].inputs[i]].consumers_left++;
+        for (size_t i = 0; i < graph->stages[s].n_inputs; i++)
+            run->ports[graph->stages[s].inputs[i]].readers++;
+        for (size_t i = 0; i < graph->stages[s].n_after; i++)
+            run->ports[graph->stages[s].after[i]].readers++;
     }
     run->stages_open = graph->n_stages;
     if (run->session && run->session->cache) {

@@ -92,6 +92,7 @@ struct locus_port {
     int state;
     lp_strmap by_key;
     size_t consumers_left; /* stages still to finish reading it */
+    size_t readers;        /* stages that read it or wait for it (fixed) */
     uint64_t bytes;
 };
 

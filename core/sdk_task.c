@@ -78,6 +78,15 @@ const locus_port *locus_input(locus_task *task, const char *name)
     return NULL;
 }
 
+int locus_output_wanted(locus_task *task, const char *port)
+{
+    const lp_gstage *g = stage_of(task);
+    for (size_t o = 0; o < g->n_outputs; o++)
+        if (strcmp(g->desc->outputs[o], port) == 0)
+            return task->run->ports[g->outputs[o]].readers > 0;
+    return 0;
+}
+
 size_t locus_port_count(const locus_port *port)
 {
     return port ? port->n : 0;

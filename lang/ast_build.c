@@ -26,7 +26,8 @@ typedef struct field_val {
 } field_val;
 
 typedef struct frame {
-    uint16_t kind, file;
+    uint16_t kind;
+    uint32_t file;
     uint32_t flags, offset, line, column, str;
     size_t item_base;
     int nfields;
@@ -56,6 +57,10 @@ struct ll_builder {
     src_file *files;
     uint32_t nfiles;
     size_t files_cap;
+    /* file index + 1 by key ref (0 = empty slot): a merged project adds
+     * every file of the project, and a scan per file was quadratic */
+    uint32_t *file_slots;
+    uint32_t file_slots_cap;
     frame *frames;
     size_t nframes, frames_cap;
     uint32_t *items;
@@ -133,6 +138,7 @@ void ll_builder_free(ll_builder *b)
             free(b->files[i].lines);
     }
     free(b->files);
+    free(b->file_slots);
     free(b->frames);
     free(b->items);
     free(b->strlog);
@@ -294,6 +300,35 @@ static int build_lines(src_file *f)
     return 0;
 }
 
+static uint32_t *probe_file_slot(uint32_t *slots, uint32_t cap, uint32_t kref,
+                                 const src_file *files)
+{
+    uint32_t h = (kref * 0x9E3779B1u) & (cap - 1);
+    while (slots[h] && files[slots[h] - 1].key != kref)
+        h = (h + 1) & (cap - 1);
+    return &slots[h];
+}
+
+/* The slot of key ref kref in the file map (holding its index + 1, or 0
+ * when the key is new), growing the map first; NULL without memory. */
+static uint32_t *file_slot(ll_builder *b, uint32_t kref)
+{
+    if ((b->nfiles + 1) * 2 > b->file_slots_cap) {
+        if (b->file_slots_cap > UINT32_MAX / 4)
+            return NULL;
+        uint32_t cap = b->file_slots_cap ? b->file_slots_cap * 2 : 16;
+        uint32_t *slots = calloc(cap, sizeof *slots);
+        if (!slots)
+            return NULL;
+        for (uint32_t i = 0; i < b->nfiles; i++)
+            *probe_file_slot(slots, cap, b->files[i].key, b->files) = i + 1;
+        free(b->file_slots);
+        b->file_slots = slots;
+        b->file_slots_cap = cap;
+    }
+    return probe_file_slot(b->file_slots, b->file_slots_cap, kref, b->files);
+}
+
 static uint32_t add_file(ll_builder *b, const char *key, size_t key_len, const char *text,
                          size_t text_len, int has_bom, int copy, const uint32_t *lines,
                          uint32_t nlines, int ascii)
@@ -303,12 +338,15 @@ static uint32_t add_file(ll_builder *b, const char *key, size_t key_len, const c
     uint32_t kref = intern(b, key, key_len);
     if (!kref)
         goto fail;
-    for (uint32_t i = 0; i < b->nfiles; i++)
-        if (b->files[i].key == kref)
-            return i;
+    uint32_t *slot = file_slot(b, kref);
+    if (!slot)
+        goto fail;
+    if (*slot)
+        return *slot - 1;
     if (b->nfiles >= LOCUS_AST_NO_FILE - 1 ||
         grow((void **)&b->files, &b->files_cap, b->nfiles + 1, sizeof *b->files))
         goto fail;
+    *slot = b->nfiles + 1;
     src_file *f = &b->files[b->nfiles];
     memset(f, 0, sizeof *f);
     f->key = kref;
@@ -463,7 +501,7 @@ void ll_open(ll_builder *b, locus_ast_kind kind, uint32_t file, uint32_t offset)
     }
     frame *f = &b->frames[b->nframes++];
     f->kind = (uint16_t)kind;
-    f->file = (uint16_t)(file < b->nfiles ? file : LOCUS_AST_NO_FILE);
+    f->file = file < b->nfiles ? file : LOCUS_AST_NO_FILE;
     f->flags = 0;
     f->str = 0;
     f->nfields = 0;
@@ -612,12 +650,19 @@ static void sort_fields(frame *f)
 }
 
 /* The node record header, laid out as in the blob (little-endian). */
+/* The file index is split in two 16-bit halves, at bytes 2 and 30. */
 typedef struct node_header {
-    uint16_t kind, file;
+    uint16_t kind, file_lo;
     uint32_t flags, offset, length, line, column, str;
-    uint16_t nfields, pad;
+    uint16_t nfields, file_hi;
     uint32_t nitems;
 } node_header;
+
+static void set_file(node_header *h, uint32_t file)
+{
+    h->file_lo = (uint16_t)file;
+    h->file_hi = (uint16_t)(file >> 16);
+}
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define HOST_IS_BLOB_ORDER 1
@@ -642,7 +687,7 @@ static void put_record(unsigned char *p, const node_header *h, const field_val *
         return;
     }
     wr16(p, h->kind);
-    wr16(p + 2, h->file);
+    wr16(p + 2, h->file_lo);
     wr32(p + 4, h->flags);
     wr32(p + 8, h->offset);
     wr32(p + 12, h->length);
@@ -650,7 +695,7 @@ static void put_record(unsigned char *p, const node_header *h, const field_val *
     wr32(p + 20, h->column);
     wr32(p + 24, h->str);
     wr16(p + 28, h->nfields);
-    wr16(p + 30, 0);
+    wr16(p + 30, h->file_hi);
     wr32(p + 32, h->nitems);
     unsigned char *q = p + NODE_HEADER;
     for (int i = 0; i < h->nfields; i++, q += FIELD_SIZE) {
@@ -681,8 +726,9 @@ static locus_node append_record(ll_builder *b, const node_header *h, const field
 static locus_node write_node(ll_builder *b, frame *f, uint32_t length)
 {
     sort_fields(f);
-    node_header h = {f->kind, f->file, f->flags, f->offset, length, f->line, f->column,
+    node_header h = {f->kind, 0, f->flags, f->offset, length, f->line, f->column,
                      f->str, (uint16_t)f->nfields, 0, (uint32_t)(b->nitems - f->item_base)};
+    set_file(&h, f->file);
     /* items is NULL until some node has items (adding 0 to NULL is UB). */
     return append_record(b, &h, f->fields, b->items ? b->items + f->item_base : NULL);
 }
@@ -730,11 +776,12 @@ locus_node ll_leaf(ll_builder *b, locus_ast_kind kind, uint32_t file, uint32_t o
 {
     if (b->failed)
         return 0;
-    node_header h = {(uint16_t)kind, LOCUS_AST_NO_FILE, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    node_header h = {(uint16_t)kind, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    set_file(&h, LOCUS_AST_NO_FILE);
     if (file < b->nfiles) {
         seek(b, file, offset);
         uint32_t flen = b->files[file].len;
-        h.file = (uint16_t)file;
+        set_file(&h, file);
         h.offset = b->cur.offset;
         h.length = length > flen - h.offset ? flen - h.offset : length;
         h.line = b->cur.line;
@@ -950,7 +997,8 @@ typedef struct block_frame {
 static int export_record(unsigned char *q, const block_frame *bf, const ref_map *m,
                          uint32_t self)
 {
-    uint32_t file = (uint32_t)q[2] | (uint32_t)q[3] << 8;
+    uint32_t file = (uint32_t)q[2] | (uint32_t)q[3] << 8 | (uint32_t)q[30] << 16 |
+                    (uint32_t)q[31] << 24;
     uint32_t off = rd32(q + 8), len = rd32(q + 12), line = rd32(q + 16), col = rd32(q + 20);
     uint32_t nfields = (uint32_t)q[28] | (uint32_t)q[29] << 8, nitems = rd32(q + 32);
     if (file != LOCUS_AST_NO_FILE) {
@@ -958,6 +1006,7 @@ static int export_record(unsigned char *q, const block_frame *bf, const ref_map 
             line < bf->line0 || (line == bf->line0 && col < bf->col0))
             return -1;
         wr16(q + 2, 0);
+        wr16(q + 30, 0);
         wr32(q + 8, off - bf->start);
         wr32(q + 16, line - bf->line0);
         if (line == bf->line0)
@@ -1155,9 +1204,10 @@ static uint32_t *import_strings(ll_builder *b, const block_view *v)
 static void import_record(unsigned char *q, const block_frame *bf, const uint32_t *refs)
 {
     uint32_t nfields = (uint32_t)q[28] | (uint32_t)q[29] << 8, nitems = rd32(q + 32);
-    int in_file = q[2] == 0 && q[3] == 0;
+    int in_file = q[2] == 0 && q[3] == 0 && q[30] == 0 && q[31] == 0;
     if (in_file) {
         wr16(q + 2, (uint16_t)bf->file);
+        wr16(q + 30, (uint16_t)(bf->file >> 16));
         wr32(q + 8, rd32(q + 8) + bf->start);
         if (rd32(q + 16) == 0)
             wr32(q + 20, rd32(q + 20) + bf->col0);

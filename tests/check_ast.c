@@ -80,6 +80,48 @@ START_TEST(valid_blob_opens)
 }
 END_TEST
 
+/* A merged project holds every file of the project: more than 65,535 of
+ * them must keep their own index (AST version 1 stored it in 16 bits). */
+START_TEST(more_files_than_sixteen_bits)
+{
+    enum { NFILES = 70000 };
+    ll_builder *b = ll_builder_new();
+    ck_assert_ptr_nonnull(b);
+    ll_open(b, LOCUS_AST_PROJECT, LOCUS_AST_NO_FILE, 0);
+    size_t mark = ll_list_begin(b);
+    char key[32];
+    for (uint32_t i = 0; i < NFILES; i++) {
+        int len = snprintf(key, sizeof key, "f%u.locus", (unsigned)i);
+        uint32_t file = ll_add_file(b, key, (size_t)len, "x\ny", 3, 0);
+        ck_assert_uint_eq(file, i);
+        ll_push(b, ll_ident(b, file, 2, 1, "y", 1));
+    }
+    /* the same key again is the same file */
+    ck_assert_uint_eq(ll_add_file(b, "f69999.locus", 12, "x\ny", 3, 0), NFILES - 1);
+    ll_list_end(b, LOCUS_F_ENTITIES, mark);
+    locus_node root = ll_close(b, 0);
+    unsigned char *data;
+    size_t size;
+    ck_assert_int_eq(ll_finish(b, root, &data, &size), 0);
+    ll_builder_free(b);
+    locus_ast ast;
+    ck_assert_int_eq(locus_ast_open(data, size, &ast), LOCUS_AST_OK);
+    ck_assert_uint_eq(locus_ast_file_count(&ast), NFILES);
+    locus_node top = locus_ast_root(&ast);
+    ck_assert_uint_eq(locus_ast_span(&ast, top).file, LOCUS_AST_NO_FILE);
+    ck_assert_uint_eq(locus_ast_list_count(&ast, top, LOCUS_F_ENTITIES), NFILES);
+    for (uint32_t i = 65530; i < NFILES; i += 997) {
+        locus_span span = locus_ast_span(&ast, locus_ast_list_at(&ast, top, LOCUS_F_ENTITIES, i));
+        ck_assert_uint_eq(span.file, i);
+        ck_assert_uint_eq(span.line, 2);
+        size_t klen;
+        snprintf(key, sizeof key, "f%u.locus", (unsigned)i);
+        ck_assert_str_eq(locus_ast_file_path(&ast, span.file, &klen), key);
+    }
+    free(data);
+}
+END_TEST
+
 START_TEST(absent_values)
 {
     lt_parsed p;
@@ -348,6 +390,7 @@ static Suite *ast_suite(void)
     TCase *tc = tcase_create("blob");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, valid_blob_opens);
+    tcase_add_test(tc, more_files_than_sixteen_bits);
     tcase_add_test(tc, absent_values);
     tcase_add_test(tc, truncation_is_rejected);
     tcase_add_test(tc, corruption_is_rejected_or_safe);

@@ -366,6 +366,36 @@ START_TEST(a_producer_is_kept_while_any_port_is_read)
 }
 END_TEST
 
+/* A stage sees which of its outputs the build reads; its result is keyed
+ * on that, so a result made without a port never serves a build that
+ * reads the port, and each graph gets its own cached result back. */
+START_TEST(unread_outputs_are_known_and_keyed)
+{
+    fixture fx;
+    fx_init(&fx);
+    tu_write(fx.src, "a.txt", "a");
+    const char *alone = "[stage picky]\nplugin = test-basic\n";
+    const char *read = "[stage picky]\nplugin = test-basic\n[stage pickb]\nplugin = test-basic\n";
+    lp_run_report r;
+    fx_run(&fx, alone, &r);
+    ck_assert_int_eq(r.failed, 0);
+    assert_file(&fx, "picky.txt", "a=0 b=0 other=0\n");
+    lp_run_report_free(&r);
+    fx_run(&fx, read, &r);
+    ck_assert_int_eq(r.failed, 0);
+    ck_assert_int_eq(stage(&r, "picky")->cache_misses, 1);
+    assert_file(&fx, "picky.txt", "a=0 b=1 other=0\n");
+    assert_file(&fx, "pickb.txt", "1\n");
+    lp_run_report_free(&r);
+    fx_run(&fx, alone, &r);
+    ck_assert_int_eq(r.failed, 0);
+    ck_assert_int_eq(stage(&r, "picky")->cache_hits, 1);
+    assert_file(&fx, "picky.txt", "a=0 b=0 other=0\n");
+    lp_run_report_free(&r);
+    fx_free(&fx);
+}
+END_TEST
+
 START_TEST(memory_limit_stops_the_build_without_output)
 {
     fixture fx;
@@ -709,10 +739,10 @@ START_TEST(plugin_section_brings_every_stage)
     fx_init(&fx);
     tu_write(fx.src, "a.txt", "abc");
     lp_run_report r;
-    /* All eleven stages of test-basic, one of them configured by name. */
+    /* All thirteen stages of test-basic, one of them configured by name. */
     fx_run(&fx, "[plugin test-basic]\n[stage upper]\nsuffix = ?\n", &r);
     ck_assert_int_eq(r.failed, 0);
-    ck_assert_uint_eq(r.n_stages, 11);
+    ck_assert_uint_eq(r.n_stages, 13);
     ck_assert_uint_eq(stage(&r, "digests")->tasks, 1);
     ck_assert_uint_eq(stage(&r, "gated")->tasks, 1);
     lp_run_report_free(&r);
@@ -773,7 +803,7 @@ START_TEST(loader_errors)
                        "'locus_plugin_descriptor'");
     expect_graph_error("[stage same]\nplugin = test-badabi\n", TEST_BAD_PLUGIN_DIR,
                        "test-badabi.so: plugin ABI version 999, but this locus-pipeline loads "
-                       "version 1 plugins");
+                       "version 2 plugins");
     expect_graph_error("[stage same]\nplugin = test-dupstage\n", TEST_BAD_PLUGIN_DIR,
                        "test-dupstage.so: duplicate stage name 'same' in plugin 'test-dupstage'");
     /* Without plugin=, the stage is looked up on the path: two providers. */
@@ -805,6 +835,7 @@ int main(void)
     tcase_add_test(tc, failed_build_writes_nothing);
     tcase_add_test(tc, timeout_stops_the_build_without_output);
     tcase_add_test(tc, a_producer_is_kept_while_any_port_is_read);
+    tcase_add_test(tc, unread_outputs_are_known_and_keyed);
     tcase_add_test(tc, memory_limit_stops_the_build_without_output);
     tcase_add_test(tc, a_task_ignoring_the_stop_is_abandoned);
     tcase_add_test(tc, warnings_are_replayed_from_cache);

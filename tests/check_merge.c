@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "locus_parse.h"
 #include "testkit.h"
 
 static void build(tk_project *p, const tk_source *src, size_t n)
@@ -299,6 +300,44 @@ START_TEST(empty_project)
 }
 END_TEST
 
+/* Leaving out outputs changes nothing in those written, and still finds
+ * merge errors. */
+START_TEST(select_writes_only_the_wanted_outputs)
+{
+    const char *text = "database { entity A { x: String } }\npage P { }\ncomponent C { }\n";
+    tk_project full;
+    ck_assert_int_eq(tk_build1(text, &full), 0);
+    ck_assert_uint_eq(full.merge.nitems, 3);
+    ll_parse_result again; /* the file's blob again, with its size */
+    ck_assert_int_eq(ll_parse_file("main.locus", 10, text, strlen(text), &again), 0);
+    lm_file f = {"main.locus", again.blob, again.blob_size};
+    locus_arena *arena = locus_arena_new();
+    lm_result part;
+    ck_assert_int_eq(lm_merge_select(&f, 1, arena, &part, NULL, NULL,
+                                     LM_WANT_PROJECT | LM_WANT_ITEMS(LM_PAGE)),
+                     0);
+    ck_assert(!part.has_error);
+    ck_assert_uint_eq(part.project.size, full.merge.project.size);
+    ck_assert(memcmp(part.project.data, full.merge.project.data, part.project.size) == 0);
+    ck_assert_ptr_null(part.index.data);
+    ck_assert_ptr_null(part.design_system.data);
+    ck_assert_uint_eq(part.nitems, 1);
+    ck_assert_int_eq(part.items[0].category, LM_PAGE);
+    ck_assert_str_eq(part.items[0].key, "P");
+    lm_result_free(&part);
+    free(again.blob);
+    const char *dup = "database { entity A { x: String } entity A { y: String } }";
+    ck_assert_int_eq(ll_parse_file("d.locus", 7, dup, strlen(dup), &again), 0);
+    lm_file d = {"d.locus", again.blob, again.blob_size};
+    ck_assert_int_eq(lm_merge_select(&d, 1, arena, &part, NULL, NULL, LM_WANT_PROJECT), 0);
+    ck_assert(part.has_error);
+    ck_assert(strstr(part.error.message, "Entity 'A' defined multiple times") != NULL);
+    free(again.blob);
+    locus_arena_free(arena);
+    tk_free(&full);
+}
+END_TEST
+
 START_TEST(bad_blob_is_an_internal_error)
 {
     lm_file f = {"x.locus", "not a blob", 10};
@@ -318,6 +357,7 @@ static Suite *merge_suite(void)
     tcase_add_test(tc, duplicate_messages_per_category);
     tcase_add_test(tc, categories_in_order_and_separate);
     tcase_add_test(tc, duplicate_theme_is_an_error);
+    tcase_add_test(tc, select_writes_only_the_wanted_outputs);
     tcase_add_test(tc, project_blob_in_unified_order);
     tcase_add_test(tc, design_system_merge);
     tcase_add_test(tc, design_system_existence);

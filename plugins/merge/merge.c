@@ -42,16 +42,20 @@ typedef struct write_jobs {
     const lm_def **defs; /* definition of item i */
     locus_arena *arena;  /* for the design item's masked texts (job 1 only) */
     unsigned char *failed;
+    unsigned want;       /* LM_WANT_* */
 } write_jobs;
 
 static int write_one(write_jobs *w, size_t job)
 {
     if (job == 0)
-        return lm_write_project(w->proj, w->ds, &w->res->project);
+        return w->want & LM_WANT_PROJECT ? lm_write_project(w->proj, w->ds, &w->res->project)
+                                         : 0;
     if (job == 1)
-        return lm_write_design(w->proj, w->ds, w->arena, &w->res->design_system);
+        return w->want & LM_WANT_DESIGN
+                   ? lm_write_design(w->proj, w->ds, w->arena, &w->res->design_system)
+                   : 0;
     if (job == 2)
-        return lm_write_index(w->proj, &w->res->index);
+        return w->want & LM_WANT_INDEX ? lm_write_index(w->proj, &w->res->index) : 0;
     /* each item's masked text lives until its blob is finished */
     locus_arena *scratch = locus_arena_new();
     int rc = scratch ? lm_write_item(w->defs[job - 3], scratch, &w->res->items[job - 3].blob) : -1;
@@ -65,18 +69,18 @@ static void write_job(void *ctx, size_t job)
     w->failed[job] = write_one(w, job) != 0;
 }
 
-static int prepare_items(const lm_project *proj, locus_arena *arena, lm_result *res,
-                         const lm_def ***defs)
+static int prepare_items(const lm_project *proj, locus_arena *arena, unsigned want,
+                         lm_result *res, const lm_def ***defs)
 {
     size_t n = 0;
     for (int c = 0; c < LM_NCATEGORIES; c++)
-        n += proj->defs[c].count;
+        n += want & LM_WANT_ITEMS(c) ? proj->defs[c].count : 0;
     res->items = locus_arena_zalloc(arena, (n + 1) * sizeof *res->items);
     *defs = locus_arena_alloc(arena, (n + 1) * sizeof **defs);
     if (!res->items || !*defs)
         return -1;
     for (int c = 0; c < LM_NCATEGORIES; c++)
-        for (size_t i = 0; i < proj->defs[c].count; i++) {
+        for (size_t i = 0; i < proj->defs[c].count && (want & LM_WANT_ITEMS(c)); i++) {
             const lm_def *d = &proj->defs[c].items[i];
             lm_item *item = &res->items[res->nitems];
             item->category = (lm_category)c;
@@ -89,12 +93,12 @@ static int prepare_items(const lm_project *proj, locus_arena *arena, lm_result *
 }
 
 static int write_outputs(const lm_project *proj, locus_arena *arena, lm_result *res,
-                         lm_parallel_fn parallel, void *pool)
+                         lm_parallel_fn parallel, void *pool, unsigned want)
 {
     lm_design ds;
-    write_jobs w = {proj, &ds, res, NULL, arena, NULL};
+    write_jobs w = {proj, &ds, res, NULL, arena, NULL, want};
     if (lm_design_merge(&proj->design_systems, arena, &ds) ||
-        prepare_items(proj, arena, res, &w.defs))
+        prepare_items(proj, arena, want, res, &w.defs))
         return fail(res, "out of memory while merging", NULL);
     size_t jobs = 3 + res->nitems;
     w.failed = locus_arena_zalloc(arena, jobs);
@@ -121,6 +125,12 @@ int lm_merge(const lm_file *files, size_t n, locus_arena *arena, lm_result *res)
 int lm_merge_parallel(const lm_file *files, size_t n, locus_arena *arena, lm_result *res,
                       lm_parallel_fn parallel, void *pool)
 {
+    return lm_merge_select(files, n, arena, res, parallel, pool, LM_WANT_ALL);
+}
+
+int lm_merge_select(const lm_file *files, size_t n, locus_arena *arena, lm_result *res,
+                    lm_parallel_fn parallel, void *pool, unsigned want)
+{
     memset(res, 0, sizeof *res);
     locus_ast *asts;
     lm_project proj;
@@ -135,7 +145,7 @@ int lm_merge_parallel(const lm_file *files, size_t n, locus_arena *arena, lm_res
         res->has_error = 1;
         return 0;
     }
-    if (write_outputs(&proj, arena, res, parallel, pool)) {
+    if (write_outputs(&proj, arena, res, parallel, pool, want)) {
         lm_result_free(res);
         return -1;
     }

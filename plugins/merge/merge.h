@@ -112,6 +112,20 @@ typedef int (*lm_parallel_fn)(void *pool, size_t n, void (*body)(void *ctx, size
 int lm_merge(const lm_file *files, size_t n, locus_arena *arena, lm_result *res);
 int lm_merge_parallel(const lm_file *files, size_t n, locus_arena *arena, lm_result *res,
                       lm_parallel_fn parallel, void *pool);
+
+/* Which output blobs lm_merge_select writes (the others stay NULL, and a
+ * category's items are not listed): the stage leaves out what no stage of
+ * the build reads. Merge errors are found either way. */
+enum {
+    LM_WANT_PROJECT = 1u << 0,
+    LM_WANT_DESIGN = 1u << 1,
+    LM_WANT_INDEX = 1u << 2,
+    LM_WANT_ALL = ~0u
+};
+/* The bit of one category's items. */
+#define LM_WANT_ITEMS(category) (1u << (3 + (unsigned)(category)))
+int lm_merge_select(const lm_file *files, size_t n, locus_arena *arena, lm_result *res,
+                    lm_parallel_fn parallel, void *pool, unsigned want);
 /* Free the blobs of a result (not the arena). */
 void lm_result_free(lm_result *res);
 

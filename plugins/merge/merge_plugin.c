@@ -3,7 +3,8 @@
  * (`project`), one item per definition on the section ports, the merged
  * `design_system` and the name `index` (see merge.h). A duplicate
  * definition is reported as the reference's merge error (kind "merge",
- * code "MERGE_ERROR") at the later definition's name. */
+ * code "MERGE_ERROR") at the later definition's name. Outputs no stage
+ * of the build reads (`check` has no generators) are not written. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,11 +42,23 @@ static int emit_blob(locus_task *t, const char *port, const char *key, lm_blob *
     return rc;
 }
 
-static int emit_all(locus_task *t, lm_result *res)
+/* What the stages of this build read (locus_output_wanted). */
+static unsigned wanted_outputs(locus_task *t)
 {
-    int rc = emit_blob(t, "project", "", &res->project) ||
-             emit_blob(t, "design_system", "", &res->design_system) ||
-             emit_blob(t, "index", "", &res->index);
+    unsigned want = (locus_output_wanted(t, "project") ? LM_WANT_PROJECT : 0) |
+                    (locus_output_wanted(t, "design_system") ? LM_WANT_DESIGN : 0) |
+                    (locus_output_wanted(t, "index") ? LM_WANT_INDEX : 0);
+    for (int c = 0; c < LM_NCATEGORIES; c++)
+        if (locus_output_wanted(t, lm_category_port((lm_category)c)))
+            want |= LM_WANT_ITEMS(c);
+    return want;
+}
+
+static int emit_all(locus_task *t, lm_result *res, unsigned want)
+{
+    int rc = (want & LM_WANT_PROJECT && emit_blob(t, "project", "", &res->project)) ||
+             (want & LM_WANT_DESIGN && emit_blob(t, "design_system", "", &res->design_system)) ||
+             (want & LM_WANT_INDEX && emit_blob(t, "index", "", &res->index));
     for (size_t i = 0; i < res->nitems && rc == 0; i++)
         rc = emit_blob(t, lm_category_port(res->items[i].category), res->items[i].key,
                        &res->items[i].blob);
@@ -67,11 +80,12 @@ static int merge_run(locus_task *t)
             return -1;
     }
     lm_result res;
-    if (lm_merge_parallel(files, n, arena, &res, on_pool, t) != 0)
+    unsigned want = wanted_outputs(t);
+    if (lm_merge_select(files, n, arena, &res, on_pool, t, want) != 0)
         return report_failure(t, &res.error);
     if (res.has_error)
         return report_merge_error(t, &res.error);
-    int rc = emit_all(t, &res);
+    int rc = emit_all(t, &res, want);
     lm_result_free(&res);
     return rc;
 }

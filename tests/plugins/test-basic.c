@@ -242,8 +242,32 @@ static int righty_run(locus_task *t)
     return 0;
 }
 
+/* picky: emits on `picked_a` and `picked_b` only what some stage reads
+ * (locus_output_wanted) and writes what it saw to picky.txt; pickb reads
+ * `picked_b` and writes how many items it got. */
+static int picky_run(locus_task *t)
+{
+    char seen[64];
+    int a = locus_output_wanted(t, "picked_a"), b = locus_output_wanted(t, "picked_b");
+    int len = snprintf(seen, sizeof seen, "a=%d b=%d other=%d\n", a, b,
+                       locus_output_wanted(t, "sources"));
+    if ((a && locus_emit(t, "picked_a", "x", "A", 1)) ||
+        (b && locus_emit(t, "picked_b", "x", "B", 1)))
+        return -1;
+    return locus_write_file(t, "picky.txt", seen, (size_t)len, 0);
+}
+
+static int pickb_run(locus_task *t)
+{
+    char text[32];
+    int len = snprintf(text, sizeof text, "%zu\n", locus_port_count(locus_input(t, "picked_b")));
+    return locus_write_file(t, "pickb.txt", text, (size_t)len, 0);
+}
+
 static const char *const in_sources[] = {"sources", NULL};
 static const char *const out_split[] = {"left", "right", NULL};
+static const char *const out_picky[] = {"picked_a", "picked_b", NULL};
+static const char *const in_picked_b[] = {"picked_b", NULL};
 static const char *const in_left[] = {"left", NULL};
 static const char *const in_right[] = {"right", NULL};
 static const char *const out_upper[] = {"upper", NULL};
@@ -293,6 +317,10 @@ static const locus_stage_desc stages[] = {
      .fanout = LOCUS_FANOUT_ONCE, .run = lefty_run},
     {.name = "righty", .version = "1", .inputs = in_right, .outputs = NULL,
      .fanout = LOCUS_FANOUT_ONCE, .run = righty_run},
+    {.name = "picky", .version = "1", .inputs = in_sources, .outputs = out_picky,
+     .fanout = LOCUS_FANOUT_ONCE, .run = picky_run},
+    {.name = "pickb", .version = "1", .inputs = in_picked_b, .outputs = NULL,
+     .fanout = LOCUS_FANOUT_ONCE, .run = pickb_run},
 };
 
 LOCUS_PLUGIN("test-basic", "1.0", stages);

@@ -59,6 +59,14 @@ size_t locus_task_item(const locus_task *task);
 int locus_emit(locus_task *task, const char *port, const char *key, const void *data,
                size_t size);
 
+/* 1 if a stage in this build reads the output port `port` (as an input or
+ * waits for it), 0 if nothing does (or the stage did not declare it). A
+ * task may skip computing and emitting what nobody reads: `check`, for
+ * instance, runs merge without the generators that read its item ports.
+ * The core keys the task's result on which of its outputs are read, so a
+ * result made without a port is never reused in a build that reads it. */
+int locus_output_wanted(locus_task *task, const char *port);
+
 #ifdef __cplusplus
 }
 #endif

@@ -53,13 +53,13 @@ extern "C" {
 #endif
 
 /* Version of the blob format and of the meaning of kinds/fields/flags. */
-#define LOCUS_AST_VERSION 1u
+#define LOCUS_AST_VERSION 2u
 /* No valid blob nests deeper than this (root = depth 1). */
 #define LOCUS_AST_MAX_DEPTH 1024u
 
 /* The file index of synthetic nodes that have no source position (e.g. a
  * merged PROJECT root): their span is all zeros apart from this. */
-#define LOCUS_AST_NO_FILE 0xFFFFu
+#define LOCUS_AST_NO_FILE 0xFFFFFFFFu
 
 /* A node handle: an offset into the blob's node area. 0 means "no node". */
 typedef uint32_t locus_node;

@@ -31,7 +31,7 @@
 extern "C" {
 #endif
 
-#define LOCUS_ABI_VERSION 1u
+#define LOCUS_ABI_VERSION 2u
 #define LOCUS_PLUGIN_SYMBOL "locus_plugin_descriptor"
 
 typedef struct locus_task locus_task;
