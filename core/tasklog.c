@@ -30,16 +30,31 @@ static int load_entry(lp_reader *reader, lp_memo *memo)
     return 0;
 }
 
+int lp_tasklog_fetch(lp_cache *cache, const char *name, locus_buf *blob, lp_error *err)
+{
+    *blob = (locus_buf)LOCUS_BUF_INIT;
+    int found = lp_cache_state_get(cache, name, blob, err);
+    if (found != 1)
+        locus_buf_free(blob);
+    return found;
+}
+
 int lp_tasklog_load(lp_cache *cache, const char *name, lp_memo *memo, locus_digest *digest,
                     lp_error *err)
 {
     memset(digest, 0, sizeof *digest);
-    locus_buf blob = LOCUS_BUF_INIT;
-    int found = lp_cache_state_get(cache, name, &blob, err);
-    if (found != 1) {
-        locus_buf_free(&blob);
-        return found < 0 ? -1 : 0;
-    }
+    locus_buf blob;
+    int found = lp_tasklog_fetch(cache, name, &blob, err);
+    if (found == 1)
+        lp_tasklog_decode(&blob, memo, digest);
+    return found < 0 ? -1 : 0;
+}
+
+void lp_tasklog_decode(locus_buf *blob_in, lp_memo *memo, locus_digest *digest)
+{
+    memset(digest, 0, sizeof *digest);
+    locus_buf blob = *blob_in;
+    *blob_in = (locus_buf)LOCUS_BUF_INIT;
     lp_reader reader;
     lp_reader_init(&reader, blob.data, blob.len);
     int ok = lp_get_u32(&reader) == TASKLOG_MAGIC;
@@ -56,7 +71,6 @@ int lp_tasklog_load(lp_cache *cache, const char *name, lp_memo *memo, locus_dige
         lp_memo_free(memo); /* a log we cannot read is no log */
     }
     locus_buf_free(&blob);
-    return 0;
 }
 
 void lp_tasklog_begin(lp_tasklog_writer *writer)

@@ -24,6 +24,14 @@
 int lp_tasklog_load(lp_cache *cache, const char *name, lp_memo *memo, locus_digest *digest,
                     lp_error *err);
 
+/* The two halves of lp_tasklog_load, so that the decoding (the larger
+ * half) can run on another thread while the build scans its sources.
+ * fetch: 1 and the stored bytes in *blob, 0 when there is no log, -1 on a
+ * cache error. decode: fills memo and *digest from blob (which it frees);
+ * touches nothing else, so it may run on any thread. */
+int lp_tasklog_fetch(lp_cache *cache, const char *name, locus_buf *blob, lp_error *err);
+void lp_tasklog_decode(locus_buf *blob, lp_memo *memo, locus_digest *digest);
+
 typedef struct lp_tasklog_writer {
     locus_buf blob;
     uint32_t count;
