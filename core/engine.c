@@ -830,8 +830,6 @@ static int load_sources(eng_run *run, lp_run_report *report, lp_error *err)
     return rc;
 }
 
-/* One log per pipeline: the source and out dirs and every stage's
- * identity (plugin build, version, options) name it. */
 /* The task log is decoded on its own thread while the sources are
  * scanned: each is about a tenth of a no-op build at 10,000 files. */
 typedef struct log_decoding {
@@ -864,7 +862,9 @@ static void decode_log_finish(log_decoding *d)
     d->started = 0;
 }
 
-/* Names the task log and fetches its bytes (decoded by decode_log). */
+/* Names the task log and fetches its bytes (decoded by decode_log). One
+ * log per pipeline: the source and out dirs and every stage's identity
+ * (plugin build, version, options) name it. */
 static int open_task_log(eng_run *run, log_decoding *decoding, lp_error *err)
 {
     lp_hasher *hasher = lp_hasher_new();
@@ -927,10 +927,10 @@ static int setup(eng_run *run, lp_run_report *report, lp_error *err)
         run->stages[s].run = run;
         run->stages[s].g = &graph->stages[s];
         run->stages[s].index = s;
-        for (size_t i = 0; i < graph->stages[s].n_inputs; i++)
+        for (size_t i = 0; i < graph->stages[s].n_inputs; i++) {
             run->ports[graph->stages[s].inputs[i]].consumers_left++;
-        for (size_t i = 0; i < graph->stages[s].n_inputs; i++)
             run->ports[graph->stages[s].inputs[i]].readers++;
+        }
         for (size_t i = 0; i < graph->stages[s].n_after; i++)
             run->ports[graph->stages[s].after[i]].readers++;
     }

@@ -39,17 +39,6 @@ int lp_tasklog_fetch(lp_cache *cache, const char *name, locus_buf *blob, lp_erro
     return found;
 }
 
-int lp_tasklog_load(lp_cache *cache, const char *name, lp_memo *memo, locus_digest *digest,
-                    lp_error *err)
-{
-    memset(digest, 0, sizeof *digest);
-    locus_buf blob;
-    int found = lp_tasklog_fetch(cache, name, &blob, err);
-    if (found == 1)
-        lp_tasklog_decode(&blob, memo, digest);
-    return found < 0 ? -1 : 0;
-}
-
 void lp_tasklog_decode(locus_buf *blob_in, lp_memo *memo, locus_digest *digest)
 {
     memset(digest, 0, sizeof *digest);

@@ -19,16 +19,12 @@
 /* Metas larger than this are not logged. */
 #define LP_TASKLOG_MAX_META (64u * 1024u)
 
-/* Load the log called name into memo (empty if there is none or it is
- * unreadable); *digest identifies its bytes (zero if none). */
-int lp_tasklog_load(lp_cache *cache, const char *name, lp_memo *memo, locus_digest *digest,
-                    lp_error *err);
-
-/* The two halves of lp_tasklog_load, so that the decoding (the larger
- * half) can run on another thread while the build scans its sources.
- * fetch: 1 and the stored bytes in *blob, 0 when there is no log, -1 on a
- * cache error. decode: fills memo and *digest from blob (which it frees);
- * touches nothing else, so it may run on any thread. */
+/* Loading the log called name, in two halves, so that the decoding (the
+ * larger half) can run on another thread while the build scans its
+ * sources. fetch: 1 and the stored bytes in *blob, 0 when there is no log,
+ * -1 on a cache error. decode: fills memo (empty if the log is unreadable)
+ * and *digest, which identifies its bytes (zero if unreadable), from blob,
+ * which it frees; it touches nothing else, so it may run on any thread. */
 int lp_tasklog_fetch(lp_cache *cache, const char *name, locus_buf *blob, lp_error *err);
 void lp_tasklog_decode(locus_buf *blob, lp_memo *memo, locus_digest *digest);
 
