@@ -119,13 +119,7 @@ static int write_outputs(const lm_project *proj, locus_arena *arena, lm_result *
 
 int lm_merge(const lm_file *files, size_t n, locus_arena *arena, lm_result *res)
 {
-    return lm_merge_parallel(files, n, arena, res, NULL, NULL);
-}
-
-int lm_merge_parallel(const lm_file *files, size_t n, locus_arena *arena, lm_result *res,
-                      lm_parallel_fn parallel, void *pool)
-{
-    return lm_merge_select(files, n, arena, res, parallel, pool, LM_WANT_ALL);
+    return lm_merge_select(files, n, arena, res, NULL, NULL, LM_WANT_ALL);
 }
 
 int lm_merge_select(const lm_file *files, size_t n, locus_arena *arena, lm_result *res,

@@ -107,15 +107,13 @@ typedef int (*lm_parallel_fn)(void *pool, size_t n, void (*body)(void *ctx, size
 /* Merge n file blobs (discovery order). Returns 0 (then check
  * res->has_error), or -1 when a blob is unreadable or memory ran out, with
  * a description in res->error.message. Arena memory must outlive res.
- * The output blobs are written by `parallel` on `pool` when it is not
- * NULL, else one after the other. */
+ * Every output blob is written, one after the other. */
 int lm_merge(const lm_file *files, size_t n, locus_arena *arena, lm_result *res);
-int lm_merge_parallel(const lm_file *files, size_t n, locus_arena *arena, lm_result *res,
-                      lm_parallel_fn parallel, void *pool);
 
-/* Which output blobs lm_merge_select writes (the others stay NULL, and a
- * category's items are not listed): the stage leaves out what no stage of
- * the build reads. Merge errors are found either way. */
+/* lm_merge, writing only the output blobs in `want` (the others stay NULL,
+ * and a category's items are not listed): the stage leaves out what no
+ * stage of the build reads. Merge errors are found either way. The blobs
+ * are written by `parallel` on `pool` when it is not NULL. */
 enum {
     LM_WANT_PROJECT = 1u << 0,
     LM_WANT_DESIGN = 1u << 1,
